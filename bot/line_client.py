@@ -1,0 +1,127 @@
+"""The one wrapper around line-bot-sdk's MessagingApi: every call the bot makes to LINE."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import urllib3
+from linebot.v3.messaging import (
+    ApiClient,
+    ApiException,
+    Configuration,
+    MessagingApi,
+    MessagingApiBlob,
+    MulticastRequest,
+    PushMessageRequest,
+    ReplyMessageRequest,
+    ShowLoadingAnimationRequest,
+)
+
+Message = dict[str, Any]  # a message object in LINE's JSON form
+
+
+class LineError(Exception):
+    """LINE refused or did not answer. `status` is None for network errors and timeouts."""
+
+    def __init__(self, status: int | None, message: str, retry_after: float | None = None):
+        super().__init__(f"LINE {status or 'network error'}: {message}")
+        self.status = status
+        self.message = message
+        self.retry_after = retry_after
+
+    @property
+    def transient(self) -> bool:
+        """Worth retrying: a network fault, a rate limit or a server error."""
+        return self.status is None or self.status == 429 or self.status >= 500
+
+    @property
+    def retry_key_accepted(self) -> bool:
+        """409 on a request with a retry key: an earlier attempt was accepted, so it is sent."""
+        return self.status == 409
+
+    @property
+    def reply_token_invalid(self) -> bool:
+        return self.status == 400 and "reply token" in self.message.lower()
+
+
+@dataclass(frozen=True)
+class Content:
+    data: bytes
+    content_type: str
+
+
+class LineClient:
+    def __init__(self, access_token: str, api_base: str, *, pool_size: int = 64,
+                 timeout: float = 10.0) -> None:
+        config = Configuration(host=api_base, access_token=access_token)
+        config.connection_pool_maxsize = pool_size
+        config.retries = False  # retries belong to the outbox, which keeps the retry key
+        self._api_client = ApiClient(config)
+        self._api = MessagingApi(self._api_client)
+        self._blob = MessagingApiBlob(self._api_client)
+        self._timeout = timeout
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._api_client.close()
+
+    def reply(self, reply_token: str, messages: list[Message]) -> None:
+        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
+        self._call(self._api.reply_message_with_http_info, request)
+
+    def push(self, to: str, messages: list[Message], retry_key: str) -> None:
+        request = PushMessageRequest.from_dict({"to": to, "messages": messages})
+        self._call(self._api.push_message_with_http_info, request, x_line_retry_key=retry_key)
+
+    def multicast(self, to: list[str], messages: list[Message], retry_key: str) -> None:
+        request = MulticastRequest.from_dict({"to": to, "messages": messages})
+        self._call(self._api.multicast_with_http_info, request, x_line_retry_key=retry_key)
+
+    def display_name(self, user_id: str, group_id: str | None = None) -> str | None:
+        """The member's LINE display name, or None when LINE will not say."""
+        try:
+            if group_id:
+                profile = self._call(self._api.get_group_member_profile, group_id, user_id)
+            else:
+                profile = self._call(self._api.get_profile, user_id)
+        except LineError as exc:
+            if exc.transient:
+                raise
+            return None
+        return profile.display_name
+
+    def content(self, message_id: str) -> Content:
+        response = self._call(self._blob.get_message_content_with_http_info, message_id)
+        headers = response.headers or {}
+        content_type = headers.get("Content-Type") or headers.get("content-type") or ""
+        return Content(bytes(response.data), content_type)
+
+    def show_loading(self, chat_id: str, seconds: int = 20) -> None:
+        request = ShowLoadingAnimationRequest(chatId=chat_id, loadingSeconds=seconds)
+        self._call(self._api.show_loading_animation, request)
+
+    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, _request_timeout=self._timeout, **kwargs)
+        except ApiException as exc:
+            raise _line_error(exc) from None
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise LineError(None, type(exc).__name__) from None
+
+
+def _line_error(exc: ApiException) -> LineError:
+    message = exc.reason or ""
+    try:
+        body = json.loads(exc.body or b"{}")
+        message = str(body.get("message") or message)
+    except (ValueError, AttributeError):
+        pass
+    retry_after = None
+    if exc.headers:
+        raw = exc.headers.get("Retry-After") or exc.headers.get("retry-after")
+        if raw and str(raw).isdigit():
+            retry_after = float(raw)
+    return LineError(exc.status, message, retry_after)

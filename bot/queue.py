@@ -1,0 +1,146 @@
+"""The small base the inbox worker and the outbox sender share: claim with a lease, count
+attempts, back off, and fail with the error kept, never dropping a row silently."""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import socket
+import threading
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from models.base import utcnow
+from models.queue import DONE, FAILED, PENDING, WORKING
+from models.session import Database
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+MAX_BACKOFF_SECONDS = 300.0
+
+
+def worker_name(kind: str) -> str:
+    return f"{kind}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
+    """Exponential back-off with jitter; LINE's Retry-After wins when it asks for longer."""
+    seconds = min(MAX_BACKOFF_SECONDS, 0.5 * 2 ** max(attempts - 1, 0))
+    seconds *= random.uniform(0.8, 1.2)
+    if retry_after is not None:
+        seconds = max(seconds, retry_after)
+    return timedelta(seconds=seconds)
+
+
+class QueueLoop(ABC):
+    """Subclasses set `model` and implement `claim` and `work`."""
+
+    model: type
+    kind: str = "queue"
+
+    def __init__(self, db: Database, *, lease_seconds: float = 60.0, max_attempts: int = 8,
+                 poll_seconds: float = 0.2, clock: Clock = utcnow,
+                 wake: threading.Event | None = None) -> None:
+        self.db = db
+        self.lease = timedelta(seconds=lease_seconds)
+        self.max_attempts = max_attempts
+        self.poll_seconds = poll_seconds
+        self.clock = clock
+        self.wake = wake or threading.Event()
+        self.name = worker_name(self.kind)
+
+    def due(self, now: datetime) -> ColumnElement[bool]:
+        """Rows to take: pending and due, or held by a worker whose lease ran out."""
+        m = self.model
+        return or_(
+            and_(m.status == PENDING, m.next_attempt_at <= now),
+            and_(m.status == WORKING, m.locked_until < now),
+        )
+
+    def heads(self, now: datetime) -> ColumnElement[bool]:
+        """Due rows that no unfinished earlier row of the same chat waits ahead of: each chat
+        keeps its order while different chats go in parallel."""
+        m, earlier = self.model, aliased(self.model)
+        waiting_behind = (
+            select(earlier.id)
+            .where(earlier.chat_key == m.chat_key, earlier.id < m.id,
+                   earlier.status.in_((PENDING, WORKING)))
+            .exists()
+        )
+        return self.due(now) & ~waiting_behind
+
+    def mark_claimed(self, session: Session, ids: Sequence[int], now: datetime) -> None:
+        if ids:
+            m = self.model
+            session.execute(
+                update(m)
+                .where(m.id.in_(ids))
+                .values(status=WORKING, locked_by=self.name, locked_until=now + self.lease,
+                        attempts=m.attempts + 1)
+            )
+
+    def finish(self, session: Session, row_id: int, now: datetime) -> bool:
+        """Mark done only if this worker still holds the lease; False means someone took over."""
+        m = self.model
+        result = session.execute(
+            update(m)
+            .where(m.id == row_id, m.status == WORKING, m.locked_by == self.name)
+            .values(status=DONE, finished_at=now, locked_until=None, last_error=None)
+        )
+        return result.rowcount == 1
+
+    def record_failure(self, row_id: int, error: str, *, permanent: bool = False,
+                       retry_after: float | None = None) -> None:
+        now = self.clock()
+        m = self.model
+        with self.db.transaction() as session:
+            row = session.get(m, row_id, with_for_update=True)
+            if row is None or row.status != WORKING or row.locked_by != self.name:
+                return
+            row.last_error = error[:2000]
+            row.locked_until = None
+            if permanent or row.attempts >= self.max_attempts:
+                row.status = FAILED
+                row.finished_at = now
+                log.error("%s %s failed after %d attempts: %s", self.kind, row_id, row.attempts,
+                          error)
+            else:
+                row.status = PENDING
+                row.next_attempt_at = now + backoff(row.attempts, retry_after)
+                log.warning("%s %s attempt %d failed, retrying: %s", self.kind, row_id,
+                            row.attempts, error)
+
+    @abstractmethod
+    def claim(self, limit: int) -> list[int]:
+        """Take up to `limit` rows (each queue orders its work its own way)."""
+
+    @abstractmethod
+    def work(self, ids: list[int]) -> None:
+        """Do the work of claimed rows, finishing or failing each."""
+
+    def run_once(self, limit: int = 50) -> int:
+        ids = self.claim(limit)
+        if ids:
+            self.work(ids)
+        return len(ids)
+
+    def run(self, stop: threading.Event) -> None:
+        log.info("%s started", self.name)
+        while not stop.is_set():
+            try:
+                busy = self.run_once()
+            except Exception:
+                log.exception("%s loop error", self.kind)
+                busy = 0
+            if not busy:
+                self.wake.wait(self.poll_seconds)
+                self.wake.clear()
+        log.info("%s stopped", self.name)

@@ -1,0 +1,136 @@
+"""The outbox sender: delivers queued messages to LINE, many at once, with retry keys so a
+retry after a timeout or a 5xx can never deliver a push twice."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+
+from bot.line_client import LineError
+from bot.queue import QueueLoop
+from bot.services import Services
+from models.outbox import OutboxMessage
+from models.queue import PENDING, WORKING
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    kind: str
+    reply_token: str | None
+    recipients: list[str]
+    messages: list[dict[str, Any]]
+    retry_key: str
+    fallback_push: bool
+    attempts: int
+
+
+class OutboxSender(QueueLoop):
+    model = OutboxMessage
+    kind = "sender"
+
+    def __init__(self, services: Services, **kwargs: Any) -> None:
+        super().__init__(services.db, **kwargs)
+        self.line = services.line
+        self.concurrency = services.settings.sender_concurrency
+        self._pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="sender")
+        self._in_flight = 0
+        self._lock = threading.Lock()
+
+    def claim(self, limit: int) -> list[int]:
+        with self._lock:
+            limit = min(limit, self.concurrency - self._in_flight)
+        if limit <= 0:
+            return []
+        now = self.clock()
+        m = OutboxMessage
+        with self.db.transaction() as session:
+            ids = session.scalars(
+                select(m.id).where(self.heads(now)).order_by(m.id).limit(limit)
+                .with_for_update(skip_locked=True)
+            ).all()
+            self.mark_claimed(session, ids, now)
+        return list(ids)
+
+    def work(self, ids: list[int]) -> None:
+        with self.db.transaction() as session:
+            rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).all()
+            deliveries = [
+                Delivery(r.id, r.kind, r.reply_token, list(r.recipients), list(r.messages),
+                         r.retry_key, r.fallback_push, r.attempts)
+                for r in rows
+            ]
+        for delivery in deliveries:
+            with self._lock:
+                self._in_flight += 1
+            self._pool.submit(self._deliver_and_release, delivery)
+
+    def run_once(self, limit: int = 200) -> int:
+        return super().run_once(limit)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True)
+
+    def _deliver_and_release(self, delivery: Delivery) -> None:
+        try:
+            self.deliver(delivery)
+        except Exception:
+            log.exception("outbox %s: unexpected error", delivery.id)
+            self.record_failure(delivery.id, "unexpected error while sending")
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+            self.wake.set()
+
+    def deliver(self, d: Delivery) -> None:
+        try:
+            if d.kind == "reply":
+                assert d.reply_token is not None
+                self.line.reply(d.reply_token, d.messages)
+            elif d.kind == "push":
+                self.line.push(d.recipients[0], d.messages, d.retry_key)
+            else:
+                self.line.multicast(d.recipients, d.messages, d.retry_key)
+        except LineError as exc:
+            self._on_error(d, exc)
+            return
+        self._finish(d.id)
+
+    def _on_error(self, d: Delivery, exc: LineError) -> None:
+        if exc.retry_key_accepted and d.kind != "reply":
+            log.info("outbox %s: retry key already accepted, counted as sent", d.id)
+            self._finish(d.id)
+        elif exc.reply_token_invalid and d.kind == "reply":
+            # Only a first attempt proves the reply was not delivered; after a timeout it may
+            # have been, and a push then would say it twice.
+            if d.fallback_push and d.attempts == 1 and d.recipients:
+                self._convert_to_push(d.id)
+            else:
+                self.record_failure(d.id, f"reply token not accepted: {exc.message}",
+                                    permanent=True)
+        elif exc.transient:
+            self.record_failure(d.id, str(exc), retry_after=exc.retry_after)
+        else:
+            self.record_failure(d.id, str(exc), permanent=True)
+
+    def _finish(self, row_id: int) -> None:
+        with self.db.transaction() as session:
+            self.finish(session, row_id, self.clock())
+
+    def _convert_to_push(self, row_id: int) -> None:
+        m = OutboxMessage
+        with self.db.transaction() as session:
+            session.execute(
+                update(m)
+                .where(m.id == row_id, m.status == WORKING, m.locked_by == self.name)
+                .values(kind="push", reply_token=None, status=PENDING, locked_until=None,
+                        next_attempt_at=self.clock(), last_error="reply token expired: pushed")
+            )
+        log.info("outbox %s: reply token expired, falling back to a push", row_id)

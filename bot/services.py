@@ -1,0 +1,28 @@
+"""What the worker, the sender and the handlers share: the database, the LINE client and the
+settings, built once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.line_client import LineClient
+from models.session import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    line: LineClient
+
+    @classmethod
+    def from_settings(cls, settings: Settings, db: Database | None = None) -> Services:
+        line = LineClient(settings.access_token, settings.api_base,
+                          pool_size=settings.sender_concurrency,
+                          timeout=settings.line_timeout_seconds)
+        return cls(settings=settings, db=db or Database(settings.database_url), line=line)
+
+    def close(self) -> None:
+        self.line.close()
+        self.db.dispose()

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""The README's two commands, on a machine with nothing but Python:
+
+    python3 dev.py run     # set up, migrate, seed, start the bot (simulator without LINE keys)
+    python3 dev.py test    # set up, run the whole test suite (extra args go to pytest)
+
+Set-up is a virtualenv in .venv with the project installed; it is redone only when
+pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".cddbot-installed"
+
+
+def python() -> str:
+    return str(BIN / "python")
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py runs on whatever python3 is)
+        sys.exit(f"Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
+    if not (BIN / "python").exists():
+        print("creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print("installing dependencies into .venv (first run takes a minute) ...", flush=True)
+    pip = [python(), "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "install", "-e", f"{ROOT}[test]"], check=True, cwd=ROOT)
+    STAMP.write_text(wanted)
+
+
+def cddbot(*args: str, env: dict[str, str] | None = None) -> int:
+    return subprocess.run([python(), "-m", "bot", *args], cwd=ROOT, env=env).returncode
+
+
+def run(args: list[str]) -> int:
+    setup()
+    for step in (["db", "upgrade"], ["seed"]):
+        if cddbot(*step) != 0:
+            return 1
+    return cddbot("serve", *args)
+
+
+def test(args: list[str]) -> int:
+    setup()
+    code = subprocess.run([python(), "-m", "pytest", *args], cwd=ROOT).returncode
+    if code == 5:
+        print("pytest collected no tests: that is a failure here", file=sys.stderr)
+        return 1
+    return code
+
+
+def main() -> int:
+    commands = {"run": run, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""Typed SQLAlchemy 2.0 models, the session factory and the Alembic migrations."""
+
+from models.audit import AuditLog
+from models.base import Base
+from models.chats import Chat
+from models.divisions import Centre, District, Province, Subdistrict
+from models.inbox import InboxEvent
+from models.members import InviteCode, Member
+from models.outbox import OutboxMessage
+from models.reports import Photo, Report
+
+__all__ = [
+    "AuditLog",
+    "Base",
+    "Centre",
+    "Chat",
+    "District",
+    "InboxEvent",
+    "InviteCode",
+    "Member",
+    "OutboxMessage",
+    "Photo",
+    "Province",
+    "Report",
+    "Subdistrict",
+]

@@ -1,0 +1,75 @@
+"""Activity reports and their photos.
+
+Report status: active -> cancelled.
+Photo status: pending -> stored | failed (LINE no longer had it, or it was not an image).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, utcnow
+from models.divisions import Centre
+from models.members import Member
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_centre_activity_date", "centre_id", "activity_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The webhookEventId of the message that created it: the last guard against double counting.
+    source_event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    chat_key: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    activity_type: Mapped[str | None] = mapped_column(String(4))
+    dimension: Mapped[str | None] = mapped_column(String(16))
+    national_day: Mapped[str | None] = mapped_column(String(40))
+    sectors: Mapped[list[Any]] = mapped_column(default=list)
+    participants: Mapped[int | None]
+    activity_date: Mapped[date]
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    address: Mapped[str | None] = mapped_column(String(300))
+    confidence: Mapped[float] = mapped_column(default=0.0)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+    # Set when a person confirmed or corrected the type: kept as a human label.
+    type_confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    centre: Mapped[Centre] = relationship()
+    member: Mapped[Member] = relationship(foreign_keys=[member_id])
+    photos: Mapped[list[Photo]] = relationship(back_populates="report", order_by="Photo.id")
+
+    def __repr__(self) -> str:
+        return f"Report({self.id} centre={self.centre_id} type={self.activity_type})"
+
+
+class Photo(Base):
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_message_id: Mapped[str] = mapped_column(String(64), unique=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    path: Mapped[str | None] = mapped_column(String(300))
+    size: Mapped[int | None]
+    content_type: Mapped[str | None] = mapped_column(String(64))
+    image_set_id: Mapped[str | None] = mapped_column(String(64))
+    image_index: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    report: Mapped[Report | None] = relationship(back_populates="photos")
+
+    def __repr__(self) -> str:
+        return f"Photo({self.id} {self.status})"

@@ -1,0 +1,1 @@
+"""Calendar of the nation's important days and reminder planning (pure functions)."""

@@ -1,0 +1,240 @@
+"""Fixtures: a real database (SQLite, or PostgreSQL with TEST_DATABASE_URL), the fake LINE
+platform on loopback, the bot's web app on a real port, its worker and sender threads, and
+personas. Nothing outside this machine is reachable: a test that tries fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import threading
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from werkzeug.serving import make_server
+
+from bot import create_app
+from bot.config import Settings
+from bot.runtime import Background
+from bot.services import Services
+from linefake.server import FakeLine
+from linefake.webhook import signed_webhook
+from models.base import Base
+from models.divisions import Centre
+from models.members import Member
+from models.migrate import upgrade
+from models.seed import seed_divisions
+from models.session import Database, normalise_url
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+
+
+@pytest.fixture(autouse=True)
+def no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to resolve a host that is not loopback (api.line.me above all) fails."""
+    real = socket.getaddrinfo
+
+    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in LOOPBACK and not str(host).startswith("127."):
+            raise AssertionError(f"test tried to reach {host!r} outside this machine")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+
+
+def _postgres_database(base_url: str) -> Iterator[str]:
+    """A throw-away database on the given server, so runs never see each other's rows."""
+    name = f"cddbot_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = create_engine(normalise_url(base_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = normalise_url(base_url).rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Migrated once per run with the real Alembic chain."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given and not given.startswith("sqlite"):
+        generator = _postgres_database(given)
+        url = next(generator)
+    else:
+        generator = None
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    upgrade(url)
+    yield url
+    if generator is not None:
+        next(generator, None)
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """A clean, seeded database for each test."""
+    database = Database(database_url)
+    with database.transaction() as session:
+        tables = list(reversed(Base.metadata.sorted_tables))
+        if database.dialect == "postgresql":
+            names = ", ".join(t.name for t in tables)
+            session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                session.execute(table.delete())
+        seed_divisions(session, ["43"])
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def fake_line() -> Iterator[FakeLine]:
+    fake = FakeLine(access_token="test-access-token-" + secrets.token_hex(4))
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def settings(database_url: str, fake_line: FakeLine, tmp_path: Path) -> Settings:
+    env = {
+        "LINE_CHANNEL_SECRET": "test-secret-" + secrets.token_hex(8),
+        "LINE_CHANNEL_ACCESS_TOKEN": fake_line.access_token,
+        "LINE_API_BASE": fake_line.base_url,
+        "DATABASE_URL": database_url,
+        "MEDIA_DIR": str(tmp_path / "media"),
+        "POLL_SECONDS": "0.05",
+        "LINE_TIMEOUT_SECONDS": "2",
+    }
+    return Settings.from_env(env)
+
+
+@dataclass
+class LiveBot:
+    """The bot's web app on a loopback port, and its worker and sender threads."""
+
+    url: str
+    settings: Settings
+    db: Database
+    fake: FakeLine
+    background: Background | None
+
+    def post(self, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        request = urllib.request.Request(self.url + "/callback", data=body, headers=headers,
+                                         method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def send(self, *events: dict[str, Any]) -> int:
+        body, headers = signed_webhook(self.settings.channel_secret, list(events))
+        status, _ = self.post(body, headers)
+        return status
+
+    def get_json(self, path: str) -> Any:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return json.loads(response.read())
+
+    def token(self, to: str) -> str:
+        return self.fake.issue_reply_token(to)
+
+
+def _serve(app: Any) -> tuple[Any, str, threading.Thread]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_port}", thread
+
+
+@pytest.fixture
+def web(settings: Settings, db: Database, fake_line: FakeLine) -> Iterator[LiveBot]:
+    """Only the web app: events are stored, nothing handles them."""
+    app = create_app(settings, db=db)
+    server, url, _ = _serve(app)
+    yield LiveBot(url, settings, db, fake_line, None)
+    server.shutdown()
+
+
+@pytest.fixture
+def bot(settings: Settings, db: Database, fake_line: FakeLine) -> Iterator[LiveBot]:
+    """The whole bot: web app, inbox worker and outbox sender."""
+    settings = replace(settings, sender_concurrency=8)
+    app = create_app(settings, db=db)
+    services = Services.from_settings(settings, db=db)
+    background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
+    server, url, _ = _serve(app)
+    yield LiveBot(url, settings, db, fake_line, background)
+    server.shutdown()
+    background.stop()
+    services.line.close()
+
+
+def new_user_id() -> str:
+    return "U" + uuid.uuid4().hex
+
+
+@pytest.fixture
+def centre(db: Database) -> Centre:
+    with db.sessions() as session:
+        return session.scalars(
+            select(Centre).where(Centre.subdistrict_code == "430109")).one()
+
+
+def make_member(db: Database, role: str, **scope: Any) -> Member:
+    member = Member(line_user_id=new_user_id(), display_name=f"ทดสอบ {role}", role=role,
+                    status="active", **scope)
+    with db.transaction() as session:
+        session.add(member)
+    return member
+
+
+@pytest.fixture
+def leader(db: Database, centre: Centre) -> Member:
+    return make_member(db, "leader", centre_id=centre.id, district_code="4301",
+                       province_code="43")
+
+
+@pytest.fixture
+def officer(db: Database) -> Member:
+    return make_member(db, "officer", district_code="4301", province_code="43")
+
+
+@pytest.fixture
+def admin(db: Database) -> Member:
+    return make_member(db, "admin", province_code="43")
+
+
+def eventually(check: Any, timeout: float = 5.0, interval: float = 0.02) -> Any:
+    """Poll `check()` until it returns something truthy; for database state written by the
+    bot's threads after LINE has already seen the call."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
+        time.sleep(interval)
+
+
+def outbox_rows(db: Database) -> list[Any]:
+    from models.outbox import OutboxMessage
+
+    with db.sessions() as session:
+        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))

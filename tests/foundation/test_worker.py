@@ -1,0 +1,148 @@
+"""The inbox worker: order within a chat, retries, failures kept, and a worker killed
+mid-event."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from bot import create_app
+from bot.cli import cli
+from bot.config import Settings
+from bot.runtime import Background
+from bot.services import Services
+from linefake.server import FakeLine
+from linefake.webhook import text_event
+from models.divisions import Centre
+from models.inbox import InboxEvent
+from models.members import Member
+from models.reports import Report
+from models.session import Database
+from tests.conftest import LiveBot, _serve, eventually, new_user_id
+
+
+def inbox(db: Database) -> list[InboxEvent]:
+    with db.sessions() as session:
+        return list(session.scalars(select(InboxEvent).order_by(InboxEvent.id)))
+
+
+@pytest.fixture
+def busy_bot(settings: Settings, db: Database, fake_line: FakeLine) -> Iterator[LiveBot]:
+    """Three inbox workers sharing the load, as several worker processes would."""
+    settings = replace(settings, worker_threads=3, max_attempts=3)
+    app = create_app(settings, db=db)
+    services = Services.from_settings(settings, db=db)
+    background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
+    server, url, _ = _serve(app)
+    yield LiveBot(url, settings, db, fake_line, background)
+    server.shutdown()
+    background.stop()
+    services.line.close()
+
+
+def test_events_of_one_chat_are_handled_in_order_by_several_workers(
+    busy_bot: LiveBot, db: Database, centre: Centre
+) -> None:
+    leaders = []
+    for n in range(3):
+        member = Member(line_user_id=new_user_id(), role="leader", centre_id=centre.id,
+                        status="active", display_name=f"ผู้นำ {n}")
+        leaders.append(member)
+    with db.transaction() as session:
+        session.add_all(leaders)
+    # Interleaved chats, several requests: each chat's reports must come out in its order.
+    for round_ in range(6):
+        events = [text_event(m.line_user_id, f"กิจกรรมที่ {round_} ของ {i}",
+                             busy_bot.token(m.line_user_id)) for i, m in enumerate(leaders)]
+        assert busy_bot.send(*events) == 200
+    for member in leaders:
+        busy_bot.fake.wait_for_messages(6, to=member.line_user_id, timeout=15)
+    with db.sessions() as session:
+        for i, member in enumerate(leaders):
+            texts = session.scalars(select(Report.text).where(Report.member_id == member.id)
+                                    .order_by(Report.id)).all()
+            assert texts == [f"กิจกรรมที่ {r} ของ {i}" for r in range(6)]
+            receipts = busy_bot.fake.sent_messages(to=member.line_user_id)
+            numbers = [int(m["text"].split("เลขที่ ")[1].split(")")[0]) for m in receipts]
+            assert numbers == sorted(numbers)
+    assert all(e.status == "done" and e.attempts == 1 for e in inbox(db))
+
+
+def test_failing_event_is_retried_then_marked_failed_with_its_error(
+    busy_bot: LiveBot, db: Database, centre: Centre
+) -> None:
+    # Registration asks LINE for the display name; LINE keeps failing, then recovers.
+    user, unlucky = new_user_id(), new_user_id()
+    busy_bot.fake.fail_next("profile", 500, times=1)
+    assert busy_bot.send(text_event(user, f"ลงทะเบียน {centre.join_code}",
+                                    busy_bot.token(user))) == 200
+    busy_bot.fake.wait_for_messages(1, to=user, timeout=10)
+    [event] = eventually(lambda: [e for e in inbox(db) if e.status == "done"])
+    assert event.attempts == 2
+
+    busy_bot.fake.fail_next("profile", 503, times=10)
+    assert busy_bot.send(text_event(unlucky, f"ลงทะเบียน {centre.join_code}",
+                                    busy_bot.token(unlucky))) == 200
+    [failed] = eventually(lambda: [e for e in inbox(db) if e.status == "failed"], timeout=15)
+    assert failed.attempts == 3 and "503" in (failed.last_error or "")
+    result = CliRunner().invoke(cli, ["inbox"], env={"DATABASE_URL": db.url,
+                                                     "LINE_CHANNEL_SECRET": None,
+                                                     "LINE_CHANNEL_ACCESS_TOKEN": None})
+    assert result.exit_code == 0, result.output
+    assert "failed\t1" in result.output and "503" in result.output
+    assert busy_bot.fake.sent_messages(to=unlucky) == []
+
+
+def _start_worker(settings: Settings, lease: float) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, LINE_CHANNEL_SECRET=settings.channel_secret,
+               LINE_CHANNEL_ACCESS_TOKEN=settings.access_token, LINE_API_BASE=settings.api_base,
+               DATABASE_URL=settings.database_url, WORKER_LEASE_SECONDS=str(lease),
+               POLL_SECONDS="0.1", LINE_TIMEOUT_SECONDS="30")
+    return subprocess.Popen([sys.executable, "-m", "bot", "worker"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_worker_killed_mid_event_is_handled_once_after_restart(
+    web: LiveBot, db: Database, centre: Centre
+) -> None:
+    user = new_user_id()
+    web.fake.set_profile(user, "มานะ")
+    web.fake.set_delay(30.0, "profile")  # the worker will be inside the event, waiting on LINE
+    assert web.send(text_event(user, f"ลงทะเบียน {centre.join_code}", web.token(user))) == 200
+    worker = _start_worker(web.settings, lease=1.0)
+    try:
+        eventually(lambda: inbox(db)[0].status == "working", timeout=30)
+        time.sleep(0.5)  # inside the event now: waiting on LINE for the display name
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    [event] = inbox(db)
+    assert event.status == "working" and event.attempts == 1
+    with db.sessions() as session:
+        assert session.scalars(select(Member)).all() == []
+
+    web.fake.set_delay(0.0, "profile")
+    time.sleep(1.0)  # let the dead worker's lease run out
+    worker = _start_worker(web.settings, lease=1.0)
+    try:
+        [answer] = web.fake.wait_for_messages(1, to=user, timeout=30)
+        [event] = eventually(lambda: [e for e in inbox(db) if e.status == "done"])
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in answer["text"] and "มานะ" in answer["text"]
+    assert event.attempts == 2
+    with db.sessions() as session:
+        assert len(session.scalars(select(Member)).all()) == 1
+    assert len(web.fake.sent_messages(to=user)) == 1
