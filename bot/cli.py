@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from bot import create_app
 from bot.config import ConfigError, Settings
+from classifier.cli import classify_command, eval_classifier_command
 from models.divisions import Centre, District, Subdistrict
 from models.inbox import InboxEvent
 from models.migrate import upgrade
@@ -140,6 +141,10 @@ def inbox_command() -> None:
         for event in failed:
             click.echo(f"failed #{event.id} {event.event_type} {event.webhook_event_id} "
                        f"after {event.attempts} attempts: {event.last_error}")
+
+
+cli.add_command(classify_command, "classify")
+cli.add_command(eval_classifier_command, "eval-classifier")
 
 
 def main() -> None:

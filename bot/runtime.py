@@ -38,7 +38,8 @@ class Background:
         settings = self.services.settings
         queue_options = dict(lease_seconds=settings.lease_seconds,
                              max_attempts=settings.max_attempts,
-                             poll_seconds=settings.poll_seconds)
+                             poll_seconds=settings.poll_seconds,
+                             clock=self.services.clock.now)
         self.sender = OutboxSender(self.services, **queue_options)
         loops = [self.sender]
         for _ in range(settings.worker_threads):
@@ -62,7 +63,15 @@ class Background:
             self.sender.shutdown()
 
 
+def warm_up() -> None:
+    """Load PyThaiNLP's dictionary now, not on the first leader's message."""
+    import classifier
+
+    classifier.warm_up()
+
+
 def run_worker(settings: Settings) -> None:
+    warm_up()
     services = Services.from_settings(settings)
     background = Background(services).start()
     log.info("worker running: %s", settings)
@@ -110,6 +119,7 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
     fake = None
     if settings.simulator:
         settings, fake = simulator_settings(settings, Path("var"))
+    warm_up()
     app: Flask = create_app(settings)
     services = Services.from_settings(settings, db=app.extensions["db"])
     background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()

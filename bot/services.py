@@ -3,8 +3,9 @@ settings, built once per process."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.clock import Clock
 from bot.config import Settings
 from bot.line_client import LineClient
 from models.session import Database
@@ -15,6 +16,7 @@ class Services:
     settings: Settings
     db: Database
     line: LineClient
+    clock: Clock = field(default_factory=Clock)
 
     @classmethod
     def from_settings(cls, settings: Settings, db: Database | None = None) -> Services:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.queue import QueueLoop
 from bot.services import Services
-from handlers import dispatch
+from handlers import dispatch, prefetch
 from models.chats import Chat
 from models.inbox import InboxEvent
 
@@ -65,7 +65,12 @@ class InboxWorker(QueueLoop):
                 event = session.get(InboxEvent, event_id)
                 if event is None:
                     return
-                dispatch(self.services, session, event, self.clock())
+                payload = event.payload
+            fetched = prefetch(self.services, payload)  # network: outside any transaction
+            with self.db.transaction() as session:
+                event = session.get(InboxEvent, event_id)
+                assert event is not None
+                dispatch(self.services, session, event, self.clock(), fetched)
                 if not self.finish(session, event_id, self.clock()):
                     raise LeaseLost(f"event {event_id} was taken over")
         except LeaseLost:

@@ -13,7 +13,10 @@ from sqlalchemy.orm import Session
 from bot.services import Services
 from handlers import fallback, privacy, registration, reports
 from handlers.context import Context
+from handlers.prefetch import Prefetched, prefetch
 from models.inbox import InboxEvent
+
+__all__ = ["HANDLERS", "dispatch", "prefetch"]
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +39,11 @@ HANDLERS: list[Handler] = [
 ]
 
 
-def dispatch(services: Services, session: Session, event: InboxEvent, now: datetime) -> str | None:
+def dispatch(services: Services, session: Session, event: InboxEvent, now: datetime,
+             prefetched: Prefetched) -> str | None:
     """Run the first matching handler; returns its name (None: the event needs no answer)."""
     ctx = Context.load(services, session, event.payload, event.webhook_event_id, event.chat_key,
-                       now)
+                       now, prefetched)
     if ctx.in_group and ctx.type == "message" and not ctx.user_id:
         return None  # LINE leaves userId out for members who have not agreed: nobody to credit
     for handler in HANDLERS:

@@ -4,13 +4,14 @@ a way to answer that goes through the outbox."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services import Services
+from handlers.prefetch import Prefetched
 from models.chats import Chat
 from models.members import Member
 from models.outbox import enqueue_push, enqueue_reply
@@ -31,17 +32,18 @@ class Context:
     chat_key: str
     now: datetime
     member: Member | None
+    prefetched: Prefetched
 
     @classmethod
     def load(cls, services: Services, session: Session, event: dict[str, Any], event_id: str,
-             chat_key: str, now: datetime) -> Context:
+             chat_key: str, now: datetime, prefetched: Prefetched) -> Context:
         user_id = (event.get("source") or {}).get("userId")
         member = None
         if user_id:
             member = session.scalar(
                 select(Member).where(Member.line_user_id == user_id, Member.status == "active")
             )
-        return cls(services, session, event, event_id, chat_key, now, member)
+        return cls(services, session, event, event_id, chat_key, now, member, prefetched)
 
     @property
     def type(self) -> str:
@@ -78,8 +80,6 @@ class Context:
 
     @property
     def sent_at(self) -> datetime:
-        from datetime import UTC
-
         stamp = self.event.get("timestamp")
         return datetime.fromtimestamp(stamp / 1000, UTC) if stamp else self.now
 

@@ -7,12 +7,11 @@ from sqlalchemy import select
 from handlers import texts
 from handlers.commands import command_argument
 from handlers.context import Context
+from handlers.prefetch import REGISTER_WORDS
 from handlers.scope import role_name, scope_name
 from models.audit import AuditLog
 from models.divisions import Centre, District
 from models.members import InviteCode, Member
-
-REGISTER_WORDS = ("ลงทะเบียน", "สมัคร", "register")
 
 
 def is_follow(ctx: Context) -> bool:
@@ -107,8 +106,7 @@ def register_staff(ctx: Context, invite: InviteCode) -> None:
 
 def new_member(ctx: Context, role: str) -> Member:
     assert ctx.user_id is not None
-    name = ctx.services.line.display_name(ctx.user_id)
-    member = Member(line_user_id=ctx.user_id, display_name=name, role=role,
+    member = Member(line_user_id=ctx.user_id, display_name=ctx.prefetched.display_name, role=role,
                     consented_at=ctx.now, status="active")
     ctx.session.add(member)
     ctx.member = member

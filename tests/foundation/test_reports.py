@@ -34,13 +34,13 @@ def test_report_is_stored_and_receipted_by_reply(bot: LiveBot, leader: Member) -
 
 def test_redelivered_report_is_stored_once(bot: LiveBot, leader: Member) -> None:
     user = leader.line_user_id
-    event = text_event(user, "พาชาวบ้านทำความสะอาดถนน", bot.token(user))
+    event = text_event(user, "พาชาวบ้านทำความสะอาดถนนในหมู่บ้าน เก็บขยะ 20 คน", bot.token(user))
     again = json.loads(json.dumps(event))
     again["deliveryContext"]["isRedelivery"] = True
     assert bot.send(event) == 200
     bot.fake.wait_for_messages(1, to=user)
     assert bot.send(again) == 200
-    assert bot.send(text_event(user, "อีกกิจกรรมหนึ่ง", bot.token(user))) == 200
+    assert bot.send(text_event(user, "ประชุมคณะกรรมการศูนย์ประจำเดือน 9 คน", bot.token(user))) == 200
     bot.fake.wait_for_messages(2, to=user)
     assert len(reports(bot)) == 2
 
@@ -79,3 +79,27 @@ def test_group_chatter_from_strangers_gets_no_answer(bot: LiveBot, leader: Membe
     [receipt] = bot.fake.wait_for_messages(1, to=group)
     assert "ได้รับรายงานแล้ว" in receipt["text"]
     assert len(reports(bot)) == 1
+
+
+def test_report_is_classified_and_the_receipt_says_so(bot: LiveBot, leader: Member) -> None:
+    user = leader.line_user_id
+    text = ("๕ ธ.ค. ๖๘ จิตอาสาพัฒนาชุมชนร่วมกับ อบต. และโรงเรียนบ้านเดื่อ "
+            "ทำความสะอาดวัดโพธิ์ชัย เฉลิมพระเกียรติ ผู้เข้าร่วม ๔๕ คน 🇹🇭")
+    assert bot.send(text_event(user, text, bot.token(user))) == 200
+    [receipt] = bot.fake.wait_for_messages(1, to=user)
+    [report] = reports(bot)
+    assert (report.activity_type, report.participants) == ("3.3", 45)
+    assert report.activity_date.isoformat() == "2025-12-05"
+    assert set(report.sectors) >= {"รัฐ", "สถาบันการศึกษา"}
+    assert report.evidence and 0 < report.confidence <= 1
+    body = receipt["text"]
+    assert "3.3 กิจกรรมจิตอาสาในวันสำคัญของชาติ" in body
+    assert "5 ธันวาคม 2568" in body and "ผู้เข้าร่วม: 45 คน" in body and "รัฐ" in body
+
+
+def test_greeting_from_a_leader_is_not_stored_as_a_report(bot: LiveBot, leader: Member) -> None:
+    user = leader.line_user_id
+    assert bot.send(text_event(user, "สวัสดีตอนเช้าครับทุกท่าน 🙏", bot.token(user))) == 200
+    [answer] = bot.fake.wait_for_messages(1, to=user)
+    assert "ไม่ได้ถูกบันทึกเป็นรายงาน" in answer["text"]
+    assert reports(bot) == []

@@ -61,7 +61,7 @@ def test_events_of_one_chat_are_handled_in_order_by_several_workers(
         session.add_all(leaders)
     # Interleaved chats, several requests: each chat's reports must come out in its order.
     for round_ in range(6):
-        events = [text_event(m.line_user_id, f"กิจกรรมที่ {round_} ของ {i}",
+        events = [text_event(m.line_user_id, f"ประชุมคณะกรรมการศูนย์ครั้งที่ {round_} ผู้เข้าร่วม {i + 10} คน",
                              busy_bot.token(m.line_user_id)) for i, m in enumerate(leaders)]
         assert busy_bot.send(*events) == 200
     for member in leaders:
@@ -70,7 +70,8 @@ def test_events_of_one_chat_are_handled_in_order_by_several_workers(
         for i, member in enumerate(leaders):
             texts = session.scalars(select(Report.text).where(Report.member_id == member.id)
                                     .order_by(Report.id)).all()
-            assert texts == [f"กิจกรรมที่ {r} ของ {i}" for r in range(6)]
+            assert texts == [f"ประชุมคณะกรรมการศูนย์ครั้งที่ {r} ผู้เข้าร่วม {i + 10} คน"
+                             for r in range(6)]
             receipts = busy_bot.fake.sent_messages(to=member.line_user_id)
             numbers = [int(m["text"].split("เลขที่ ")[1].split(")")[0]) for m in receipts]
             assert numbers == sorted(numbers)
@@ -102,31 +103,41 @@ def test_failing_event_is_retried_then_marked_failed_with_its_error(
     assert busy_bot.fake.sent_messages(to=unlucky) == []
 
 
-def _start_worker(settings: Settings, lease: float) -> subprocess.Popen[bytes]:
+@pytest.fixture
+def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Started worker processes, all ended at teardown whatever the test did."""
+    started: list[subprocess.Popen[bytes]] = []
+    yield started
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+
+
+def _start_worker(settings: Settings, lease: float,
+                  processes: list[subprocess.Popen[bytes]]) -> subprocess.Popen[bytes]:
     env = dict(os.environ, LINE_CHANNEL_SECRET=settings.channel_secret,
                LINE_CHANNEL_ACCESS_TOKEN=settings.access_token, LINE_API_BASE=settings.api_base,
                DATABASE_URL=settings.database_url, WORKER_LEASE_SECONDS=str(lease),
                POLL_SECONDS="0.1", LINE_TIMEOUT_SECONDS="30")
-    return subprocess.Popen([sys.executable, "-m", "bot", "worker"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "bot", "worker"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    processes.append(process)
+    return process
 
 
 def test_worker_killed_mid_event_is_handled_once_after_restart(
-    web: LiveBot, db: Database, centre: Centre
+    web: LiveBot, db: Database, centre: Centre, processes: list[subprocess.Popen[bytes]]
 ) -> None:
     user = new_user_id()
     web.fake.set_profile(user, "มานะ")
     web.fake.set_delay(30.0, "profile")  # the worker will be inside the event, waiting on LINE
     assert web.send(text_event(user, f"ลงทะเบียน {centre.join_code}", web.token(user))) == 200
-    worker = _start_worker(web.settings, lease=1.0)
-    try:
-        eventually(lambda: inbox(db)[0].status == "working", timeout=30)
-        time.sleep(0.5)  # inside the event now: waiting on LINE for the display name
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=10)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
+    worker = _start_worker(web.settings, 1.0, processes)
+    eventually(lambda: inbox(db)[0].status == "working", timeout=30)
+    time.sleep(0.5)  # inside the event now: waiting on LINE for the display name
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=10)
     [event] = inbox(db)
     assert event.status == "working" and event.attempts == 1
     with db.sessions() as session:
@@ -134,13 +145,9 @@ def test_worker_killed_mid_event_is_handled_once_after_restart(
 
     web.fake.set_delay(0.0, "profile")
     time.sleep(1.0)  # let the dead worker's lease run out
-    worker = _start_worker(web.settings, lease=1.0)
-    try:
-        [answer] = web.fake.wait_for_messages(1, to=user, timeout=30)
-        [event] = eventually(lambda: [e for e in inbox(db) if e.status == "done"])
-    finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+    _start_worker(web.settings, 1.0, processes)
+    [answer] = web.fake.wait_for_messages(1, to=user, timeout=30)
+    [event] = eventually(lambda: [e for e in inbox(db) if e.status == "done"])
     assert "ลงทะเบียนเรียบร้อยแล้ว" in answer["text"] and "มานะ" in answer["text"]
     assert event.attempts == 2
     with db.sessions() as session:

@@ -1,0 +1,93 @@
+"""Longest-match lookup of lexicon keys in a token sequence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Tag:
+    """What a matched key means: e.g. ("type", "3.1", 3.0) or ("sector", "รัฐ|org", 0)."""
+
+    category: str
+    label: str
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A key found at tokens[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    tags: tuple[Tag, ...]
+
+    def has(self, category: str) -> bool:
+        return any(t.category == category for t in self.tags)
+
+
+@dataclass
+class KeywordIndex:
+    """Keys as token tuples, looked up by first token; ``stem*`` keys match a token prefix."""
+
+    exact: dict[str, list[tuple[tuple[str, ...], list[Tag]]]] = field(default_factory=dict)
+    prefixes: dict[str, list[Tag]] = field(default_factory=dict)
+    _by_key: dict[tuple[str, ...], list[Tag]] = field(default_factory=dict)
+
+    def add(self, tokens: tuple[str, ...], tag: Tag) -> None:
+        if not tokens:
+            return
+        if tokens in self._by_key:
+            self._by_key[tokens].append(tag)
+            return
+        tags = [tag]
+        self._by_key[tokens] = tags
+        bucket = self.exact.setdefault(tokens[0], [])
+        bucket.append((tokens, tags))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    def add_prefix(self, stem: str, tag: Tag) -> None:
+        self.prefixes.setdefault(stem, []).append(tag)
+
+    def find(self, tokens: list[str]) -> list[Hit]:
+        """Non-overlapping hits, left to right, longest key first at each position."""
+        hits: list[Hit] = []
+        stems = self.prefixes
+        stem_lengths = sorted({len(s) for s in stems}, reverse=True)
+        i, n = 0, len(tokens)
+        while i < n:
+            token = tokens[i]
+            best: tuple[tuple[str, ...], list[Tag]] | None = None
+            for key, tags in self.exact.get(token, ()):
+                if tuple(tokens[i : i + len(key)]) == key:
+                    best = (key, tags)
+                    break
+            if best is not None and len(best[0]) > 1:
+                hits.append(Hit(i, i + len(best[0]), " ".join(best[0]), tuple(best[1])))
+                i += len(best[0])
+                continue
+            tags = list(best[1]) if best else []
+            for length in () if best else stem_lengths:
+                if len(token) >= length and token[:length] in stems:
+                    tags.extend(stems[token[:length]])
+                    break
+            if tags:
+                hits.append(Hit(i, i + 1, token, tuple(tags)))
+            i += 1
+        return hits
+
+
+def build_index(
+    entries: Iterable[tuple[str, Tag]], split: Callable[[str], list[str]]
+) -> KeywordIndex:
+    """Index ``(key, tag)`` pairs; ``split`` segments a key exactly as message text is."""
+    index = KeywordIndex()
+    for key, tag in entries:
+        key = key.strip().lower()
+        if key.endswith("*") and " " not in key:
+            index.add_prefix(key[:-1], tag)
+        else:
+            index.add(tuple(split(key)), tag)
+    return index

@@ -1,0 +1,217 @@
+"""Type, dimension and important day from lexicon hits plus the context rules R1-R7.
+
+Scores start as sums of lexicon weights; the rules then move weight between types the way
+the labelling rules say a reader would (main purpose wins), and a softmax over the final
+scores gives the confidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from classifier.matcher import Hit
+from classifier.result import DIMENSIONS
+
+NONE = "none"
+# Weight "not a report" starts with: a message must show some activity to beat it.
+NONE_PRIOR = 1.5
+# Softmax temperature: larger = less sure for the same score gap.
+TEMPERATURE = 1.6
+OCCASION_BONUS = 3.0
+# Lexicon rules are never certain.
+MAX_CONFIDENCE = 0.97
+
+_FUTURE_WEEKDAY = re.compile(r"วัน(?:จันทร์|อังคาร|พุธ|พฤหัส\S*|ศุกร์|เสาร์|อาทิตย์)\S*\s*(?:ที่\s*\d+\s*)?นี้")
+_HOUSEHOLD_UNIT = re.compile(r"\d+\s*(?:ครัวเรือน|หลัง(?:คาเรือน)?|ราย)")
+_ONLY_SYMBOLS = re.compile(r"^[^\u0e00-\u0e7fa-z0-9]*$")
+
+
+@dataclass
+class Scores:
+    """Working scores for one message."""
+
+    types: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    dims: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    cleanup: float = 0.0
+    day_names: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Decision:
+    activity_type: str | None
+    dimension: str | None
+    national_day: str | None
+    confidence: float
+    evidence: tuple[str, ...]
+
+
+def score_hits(hits: list[Hit]) -> Scores:
+    """Sum lexicon weights per type, dimension and clean-up; collect important-day names."""
+    scores = Scores()
+    for hit in hits:
+        for tag in hit.tags:
+            if tag.category == "type":
+                scores.types[tag.label] += tag.weight
+                scores.evidence.append(f"{hit.text}->{tag.label}")
+            elif tag.category == "dim":
+                scores.dims[tag.label] += tag.weight
+                scores.evidence.append(f"{hit.text}->{tag.label}")
+            elif tag.category == "cleanup":
+                scores.cleanup += tag.weight
+                scores.evidence.append(f"{hit.text}->cleanup")
+            elif tag.category == "nday":
+                scores.day_names.append(tag.label)
+    return scores
+
+
+def decide(
+    prepared: str,
+    tokens: list[str],
+    scores: Scores,
+    cue_hits: list[Hit],
+    day_from_date: str | None,
+    headcount: bool = False,
+) -> Decision:
+    """Apply the context rules and pick the type, dimension and important day."""
+    if not tokens or _ONLY_SYMBOLS.match(prepared):
+        return Decision(None, None, None, 0.95, ("rule:no-words",))
+    cues = _cue_positions(cue_hits)
+    if prepared.strip(" .!?") in _COMMANDS:
+        return Decision(None, None, None, 0.95, ("rule:bot-command",))
+
+    types, dims, evidence = scores.types, scores.dims, scores.evidence
+    day = _pick_day(scores.day_names) or day_from_date
+    activity = scores.cleanup + sum(dims.values()) + types["3.1"] + types["3.3"]
+    royal = types["3.3"] >= 3
+    temple = "temple" in cues
+
+    # R5: concrete help to identified households stays 3.2 even on a royal occasion.
+    household = "household" in cues or bool(_HOUSEHOLD_UNIT.search(prepared))
+    household = household and (scores.cleanup > 0 or sum(dims.values()) >= 2)
+    if household:
+        types["3.3"] *= 0.4
+        evidence.append("rule:household-service")
+
+    # R3: a public or temple clean-up on an important day (or under royal-volunteer framing)
+    # is 3.3; the same work with neither is community environment (3.2 living).
+    if day is not None:
+        bonus = OCCASION_BONUS if activity > 0 else 1.0
+        types["3.3"] += bonus * (0.4 if household else 1.0)
+        evidence.append(f"rule:important-day:{day}")
+    occasion = day is not None or royal
+    if (occasion or temple) and not household:
+        types["3.3"] += scores.cleanup
+    elif "learning_centre" in cues:
+        # R1: group work whose stated purpose is the learning centre builds the centre.
+        types["3.1"] += scores.cleanup + 2.0
+        evidence.append("rule:learning-centre")
+    else:
+        dims["living"] += scores.cleanup
+    if occasion and not household and (scores.cleanup > 0 or royal):
+        # R4: a health check or lunch at a commemorative clean-up is an add-on.
+        for name in dims:
+            dims[name] *= 0.5
+    if temple and not household and (scores.cleanup > 0 or types["3.3"] > 0):
+        types["3.3"] += 2.0
+        evidence.append("rule:temple-volunteer")
+
+    # R1: a meeting or planning session is 3.1 whatever activity it plans or reviews.
+    if "meeting" in cues:
+        types["3.3"] *= 0.35
+        for name in dims:
+            dims[name] *= 0.5
+        evidence.append("rule:meeting")
+
+    # R6: training the leaders is 3.1; training residents is a 3.2 service.
+    if _leaders_trained(tokens, cues):
+        types["3.1"] += 4.0
+        types["3.3"] *= 0.5
+        for name in dims:
+            dims[name] *= 0.5
+        evidence.append("rule:leaders-trained")
+
+    # R7: announcements and invitations of future activities are not reports. A future time
+    # word alone ("แผนงานเดือนหน้า") only counts when nothing says the activity took place.
+    announced = "announce" in cues or bool(_FUTURE_WEEKDAY.search(prepared))
+    future = _future_time(tokens, cues) and "meeting" not in cues and not headcount
+    if (announced or future) and "past" not in cues:
+        types[NONE] += 5.0
+        evidence.append("rule:announcement")
+    if "question" in cues or "?" in prepared:
+        types[NONE] += 2.5 if activity < 6 else 1.0
+        evidence.append("rule:question")
+
+    return _choose(types, dims, day, evidence)
+
+
+def _choose(
+    types: dict[str, float], dims: dict[str, float], day: str | None, evidence: list[str]
+) -> Decision:
+    dim_values = sorted((dims[d] for d in DIMENSIONS), reverse=True)
+    final = {
+        "3.1": types["3.1"],
+        "3.2": dim_values[0] + 0.25 * sum(dim_values[1:]),
+        "3.3": types["3.3"],
+        NONE: types[NONE] + NONE_PRIOR,
+    }
+    best = max(final, key=lambda k: final[k])
+    top = final[best]
+    # A type with no evidence at all is not a rival; "not a report" always is.
+    rivals = [v for k, v in final.items() if v > 0 or k == NONE]
+    total = sum(math.exp((v - top) / TEMPERATURE) for v in rivals)
+    confidence = round(min(MAX_CONFIDENCE, 1.0 / total), 3)
+    if best == NONE:
+        return Decision(None, None, None, confidence, tuple(evidence))
+    dimension = None
+    if best == "3.2":
+        dimension = max(DIMENSIONS, key=lambda d: dims[d]) if dim_values[0] > 0 else "living"
+    national_day = day if best == "3.3" else None
+    return Decision(best, dimension, national_day, confidence, tuple(evidence))
+
+
+def _cue_positions(cue_hits: list[Hit]) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = defaultdict(list)
+    for hit in cue_hits:
+        for tag in hit.tags:
+            positions[tag.label].append(hit.start)
+    return positions
+
+
+def _leaders_trained(tokens: list[str], cues: dict[str, list[int]]) -> bool:
+    """A training word with the leaders as its object (after) or subject (just before)."""
+    leaders = cues.get("leader_target", [])
+    for at in cues.get("training", []):
+        if any(at < p <= at + 4 for p in leaders):
+            return True
+        if any(at - 6 <= p < at for p in leaders) and _joins_training(tokens, at):
+            return True
+    return False
+
+
+def _joins_training(tokens: list[str], at: int) -> bool:
+    before = tokens[at - 1] if at > 0 else ""
+    return tokens[at].startswith("เข้า") or before in ("เข้า", "ไป", "ไปเข้า", "รับการ", "ได้รับการ")
+
+
+def _future_time(tokens: list[str], cues: dict[str, list[int]]) -> bool:
+    """A future time word that is not the topic of the activity ("เรื่องแผนเดือนหน้า")."""
+    topics = cues.get("topic_before", [])
+    return any(not any(at - 3 <= p < at for p in topics) for at in cues.get("future", []))
+
+
+def _pick_day(names: list[str]) -> str | None:
+    """The most specific important day named (a named holy day beats plain วันพระ)."""
+    specific = [n for n in names if n != "wan_phra"]
+    if specific:
+        return specific[0]
+    return names[0] if names else None
+
+
+_COMMANDS = frozenset(
+    {"สถานะ", "/help", "help", "รายงานกิจกรรม", "เมนู", "ลงทะเบียน", "สมัคร", "ยกเลิก", "ช่วยเหลือ",
+     "/status", "/report", "สรุป", "ส่งรายงาน", "รายงาน", "เริ่ม", "start", "ติดต่อเจ้าหน้าที่"}
+)

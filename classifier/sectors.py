@@ -1,0 +1,99 @@
+"""Which of the 7 partner sectors act in the activity (rules S1-S4)."""
+
+from __future__ import annotations
+
+from classifier.matcher import Hit
+from classifier.result import SECTORS
+
+_LOOK_BACK = 3
+_LOOK_AHEAD = 3
+# Abbreviations that start a place name ("ต.วัดหลวง", "อ.เมือง").
+_ADDRESS = frozenset({"ต.", "อ.", "จ.", "ตำบล", "ม.", "บ.", "บ้าน"})
+
+
+def find_sectors(
+    tokens: list[str], hits: list[Hit], cue_words: dict[str, frozenset[str]]
+) -> tuple[tuple[str, ...], list[str]]:
+    """Sectors in canonical order, plus evidence strings (``sector:word``)."""
+    found: set[str] = set()
+    evidence: list[str] = []
+    decisions: dict[int, bool] = {}  # end index of a sector mention -> counted?
+    first_take = _first_index(tokens, {"พา"})
+    for hit in hits:
+        tag = next((t for t in hit.tags if t.category == "sector"), None)
+        if tag is None:
+            continue
+        sector, kind = tag.label.split("|")
+        counted = _counts(tokens, hit, kind, cue_words, decisions, first_take)
+        decisions[hit.end] = counted
+        if counted and sector not in found:
+            found.add(sector)
+            evidence.append(f"sector:{hit.text}->{sector}")
+    return tuple(s for s in SECTORS if s in found), evidence
+
+
+def _counts(
+    tokens: list[str],
+    hit: Hit,
+    kind: str,
+    cues: dict[str, frozenset[str]],
+    decisions: dict[int, bool],
+    first_take: int | None,
+) -> bool:
+    acting = any(t in cues["acting_after"] for t in tokens[hit.end : hit.end + _LOOK_AHEAD])
+    marker = _nearest_marker(tokens, hit.start, cues, decisions, kind)
+    if isinstance(marker, bool):  # part of a list: "ร่วมกับ อบต. รพ.สต. และวัด"
+        return marker or acting
+    if marker == "address":  # "ต.วัดหลวง" names a place, not a temple
+        return False
+    if kind == "actor":
+        return marker not in ("beneficiary", "home") or acting
+    if acting:
+        return True
+    # An office a resident is taken to ("พายายไปยื่นที่ อบต.") is a destination, not a partner.
+    if first_take is not None and first_take < hit.start and "ไป" in tokens[first_take : hit.start]:
+        return False
+    if kind == "admin" and hit.start in decisions:  # "เหล่ากาชาดจังหวัด": a qualifier
+        return False
+    if marker == "partner":
+        return True
+    if kind in ("place", "admin"):
+        return False
+    return marker not in ("venue", "object", "org_beneficiary")
+
+
+def _nearest_marker(
+    tokens: list[str],
+    start: int,
+    cues: dict[str, frozenset[str]],
+    decisions: dict[int, bool],
+    kind: str,
+) -> str | bool | None:
+    """The closest context word before ``start``; a bool when a list item precedes it."""
+    if start in decisions and kind != "admin" and (kind != "actor" or decisions[start]):
+        return decisions[start]
+    if start > 0 and tokens[start - 1] == "และ" and start - 1 in decisions:
+        return decisions[start - 1]
+    if start > 0 and tokens[start - 1] in _ADDRESS:
+        return "address"
+    for j in range(start - 1, max(-1, start - 1 - _LOOK_BACK), -1):
+        token = tokens[j]
+        if token in cues["partner_before"]:
+            return "partner"
+        if kind == "actor":
+            if token in cues["beneficiary_before"] and j >= start - 2:
+                return "beneficiary"
+            if token in cues["home_before"]:
+                return "home"
+            continue
+        if token in cues["org_beneficiary_before"]:
+            return "org_beneficiary"
+        if token in cues["venue_before"]:
+            return "venue"
+        if token in cues["object_before"]:
+            return "object"
+    return None
+
+
+def _first_index(tokens: list[str], words: set[str]) -> int | None:
+    return next((i for i, t in enumerate(tokens) if t in words), None)

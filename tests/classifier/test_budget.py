@@ -1,0 +1,53 @@
+"""The evaluation figures on the project's labelled sets must stay within budget."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from classifier.evaluate import BUDGETS, evaluate, passes
+
+EVALDATA = Path(__file__).resolve().parents[2] / "evaldata"
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (EVALDATA / name).read_text("utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "own.jsonl"])
+def test_figures_meet_budget(name: str) -> None:
+    figures = evaluate(_rows(name))
+    failed = {k: round(figures[k], 3) for k, ok in passes(figures).items() if not ok}
+    assert not failed, f"{name}: over budget {failed}; errors {figures['errors']}"
+
+
+def test_own_set_is_large_and_follows_the_format() -> None:
+    rows = _rows("own.jsonl")
+    assert len(rows) >= 60
+    for row in rows:
+        assert row["type"] in ("3.1", "3.2", "3.3", "none")
+        assert (row["dimension"] is not None) == (row["type"] == "3.2")
+
+
+def test_evaluate_counts_abstentions_and_silent_errors() -> None:
+    rows = [
+        {"text": "ประชุมคณะกรรมการศูนย์ผู้นำฯ 9 คน", "type": "3.1", "dimension": None,
+         "sectors": [], "participants": 9},
+        # Gold says 3.3, the classifier confidently says 3.1: a silent error.
+        {"text": "ประชุมคณะกรรมการศูนย์ผู้นำฯ 9 คน", "type": "3.3", "dimension": None,
+         "sectors": [], "participants": 9},
+        {"text": "สวัสดีค่ะ", "type": "none", "dimension": None, "sectors": [],
+         "participants": None},
+        {"text": "ช่วยยายลงทะเบียนบัตรสวัสดิการแห่งรัฐ", "type": "3.2", "dimension": "health",
+         "sectors": ["รัฐ"], "participants": None},
+    ]
+    figures = evaluate(rows)
+    assert figures["n"] == 4
+    assert figures["type_accuracy"] == pytest.approx(3 / 4)
+    assert figures["silent_error_rate"] == pytest.approx(1 / 4)
+    assert figures["none_recall"] == 1.0
+    assert figures["dimension_accuracy"] == 0.0
+    assert figures["sector_recall"] == 0.0
+    assert figures["participant_exact"] == 1.0
+    assert figures["confusion"]["3.3"]["3.1"] == 1
+    assert set(passes(figures)) == set(BUDGETS)
