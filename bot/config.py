@@ -31,6 +31,9 @@ class Settings:
     max_attempts: int = 8
     poll_seconds: float = 0.2
     line_timeout_seconds: float = 10.0
+    report_window_minutes: float = 15.0
+    max_photos_per_report: int = 20
+    max_photo_bytes: int = 10 * 1024 * 1024
 
     def __repr__(self) -> str:
         # Never let a secret reach a log line through a repr.
@@ -76,6 +79,9 @@ class Settings:
             max_attempts=_int(env, "MAX_ATTEMPTS", 8),
             poll_seconds=_float(env, "POLL_SECONDS", 0.2),
             line_timeout_seconds=_float(env, "LINE_TIMEOUT_SECONDS", 10.0),
+            report_window_minutes=_float(env, "REPORT_WINDOW_MINUTES", 15.0),
+            max_photos_per_report=_int(env, "MAX_PHOTOS_PER_REPORT", 20),
+            max_photo_bytes=_int(env, "MAX_PHOTO_BYTES", 10 * 1024 * 1024),
         )
 
 

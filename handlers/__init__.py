@@ -11,7 +11,16 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.services import Services
-from handlers import fallback, privacy, registration, reports
+from handlers import (
+    fallback,
+    groups,
+    leader_commands,
+    photos,
+    postbacks,
+    privacy,
+    registration,
+    reports,
+)
 from handlers.context import Context
 from handlers.prefetch import Prefetched, prefetch
 from models.inbox import InboxEvent
@@ -30,10 +39,20 @@ class Handler:
 
 HANDLERS: list[Handler] = [
     Handler("follow", registration.is_follow, registration.on_follow),
+    Handler("join", groups.is_join, groups.on_join),
+    Handler("unclaimed-photos", photos.is_unclaimed_photos_timer,
+            photos.on_unclaimed_photos_timer),
+    Handler("postback", postbacks.is_postback, postbacks.on_postback),
     Handler("register", registration.is_register, registration.on_register),
     Handler("unregistered", fallback.is_unregistered_message, fallback.on_unregistered_message),
     Handler("privacy", privacy.is_privacy_command, privacy.on_privacy_command),
+    Handler("leader-command", leader_commands.is_leader_command,
+            leader_commands.on_leader_command),
+    Handler("edit-text", reports.is_editing_text, reports.on_editing_text),
     Handler("report", reports.is_leader_text, reports.on_leader_text),
+    Handler("photo", photos.is_leader_image, photos.on_leader_image),
+    Handler("location", photos.is_leader_location, photos.on_leader_location),
+    Handler("other-media", photos.is_leader_other_media, photos.on_leader_other_media),
     Handler("staff-text", fallback.is_staff_text, fallback.on_staff_text),
     Handler("other-message", fallback.is_other_message, fallback.on_other_message),
 ]
@@ -42,7 +61,9 @@ HANDLERS: list[Handler] = [
 def dispatch(services: Services, session: Session, event: InboxEvent, now: datetime,
              prefetched: Prefetched) -> str | None:
     """Run the first matching handler; returns its name (None: the event needs no answer)."""
-    ctx = Context.load(services, session, event.payload, event.webhook_event_id, event.chat_key,
+    # A timer runs in a lane of its own but acts on the chat that planned it.
+    chat_key = str(event.payload.get("chat_key") or event.chat_key)
+    ctx = Context.load(services, session, event.payload, event.webhook_event_id, chat_key,
                        now, prefetched)
     if ctx.in_group and ctx.type == "message" and not ctx.user_id:
         return None  # LINE leaves userId out for members who have not agreed: nobody to credit

@@ -96,6 +96,11 @@ class Context:
         chat.state = state or None
         chat.updated_at = self.now
 
+    def push_to(self, to: str, *messages: Message | str) -> None:
+        """A push (it costs the province's quota): only for what cannot wait for a reply."""
+        enqueue_push(self.session, [to], [text_message(m) if isinstance(m, str) else m
+                                          for m in messages])
+
     def reply(self, *messages: Message | str, important: bool = False) -> None:
         """Answer by reply token (free). `important` answers fall back to a push if the token
         has expired; chatter does not, because pushes cost the province's quota."""

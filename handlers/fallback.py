@@ -37,6 +37,6 @@ def on_other_message(ctx: Context) -> None:
     if ctx.in_group:
         return
     if ctx.message_type in ("image", "video", "file", "audio", "location"):
-        ctx.reply(texts.MEDIA_NOT_YET)
+        ctx.reply(texts.STAFF_MEDIA)
     else:
         ctx.reply(texts.NOT_UNDERSTOOD)

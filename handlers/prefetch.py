@@ -5,11 +5,19 @@ inbox retries it with back-off."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
+from bot.line_client import LineError
+from bot.media import PhotoProblem, StoredPhoto, fetch_photo
 from bot.services import Services
 from handlers.commands import command_argument
+from models.members import Member
+
+log = logging.getLogger(__name__)
 
 REGISTER_WORDS = ("ลงทะเบียน", "สมัคร", "register")
 
@@ -17,19 +25,42 @@ REGISTER_WORDS = ("ลงทะเบียน", "สมัคร", "register")
 @dataclass(frozen=True)
 class Prefetched:
     display_name: str | None = None
+    photo: StoredPhoto | PhotoProblem | None = None
 
 
 def looks_like_registration(event: dict[str, Any]) -> bool:
     message = event.get("message") or {}
-    if event.get("type") == "follow":
-        return False  # the welcome needs no name
     text = message.get("text") if message.get("type") == "text" else None
     return bool(text) and command_argument(str(text), *REGISTER_WORDS) is not None
+
+
+def is_leader(services: Services, user_id: str) -> bool:
+    with services.db.sessions() as session:
+        role = session.scalar(select(Member.role).where(
+            Member.line_user_id == user_id, Member.status == "active"))
+    return role == "leader"
 
 
 def prefetch(services: Services, event: dict[str, Any]) -> Prefetched:
     source = event.get("source") or {}
     user_id = source.get("userId")
-    if user_id and source.get("type") == "user" and looks_like_registration(event):
+    message = event.get("message") or {}
+    if not user_id or event.get("type") != "message":
+        return Prefetched()
+    if source.get("type") == "user" and looks_like_registration(event):
         return Prefetched(display_name=services.line.display_name(user_id))
+    if message.get("type") == "image" and is_leader(services, user_id):
+        if source.get("type") == "user" and (message.get("imageSet") or {}).get("index", 1) == 1:
+            show_loading(services, user_id)
+        settings = services.settings
+        return Prefetched(photo=fetch_photo(services.line, settings.media_dir, str(message["id"]),
+                                            settings.max_photo_bytes))
     return Prefetched()
+
+
+def show_loading(services: Services, user_id: str) -> None:
+    """The dots a leader sees while a burst of photos is stored; nice to have, never fatal."""
+    try:
+        services.line.show_loading(user_id, seconds=20)
+    except LineError as exc:
+        log.info("loading animation not shown: %s", exc)

@@ -1,74 +1,154 @@
 """Report intake: a registered leader's text is classified and, if it reports an activity,
-stored as a report of their centre and receipted."""
+stored as a report of their centre with the photos and location sent just before it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from classifier import Classification, classify
 from handlers import texts
+from handlers.cards import with_quick_replies
 from handlers.context import Context
-from handlers.report_texts import detail_name, type_name
-from models.reports import Report
-from thaitext import format_thai_date
+from handlers.receipts import button, receipt_message
+from handlers.tokens import Action
+from models.reports import Report, held_photos
 
 MAX_REPORT_CHARS = 5000
 BANGKOK = ZoneInfo("Asia/Bangkok")
+HOLD_PHOTOS = timedelta(hours=24)  # photos sent first wait this long for their text
+
+
+def is_leader(ctx: Context) -> bool:
+    return ctx.member is not None and ctx.member.role == "leader"
 
 
 def is_leader_text(ctx: Context) -> bool:
-    return bool(ctx.text.strip()) and ctx.member is not None and ctx.member.role == "leader"
+    return bool(ctx.text.strip()) and is_leader(ctx)
+
+
+def thai_date(moment: datetime) -> date:
+    return moment.astimezone(BANGKOK).date()
+
+
+def window(ctx: Context) -> timedelta:
+    return timedelta(minutes=ctx.services.settings.report_window_minutes)
 
 
 def on_leader_text(ctx: Context) -> None:
-    member = ctx.member
-    assert member is not None and member.centre is not None
     text = ctx.text[:MAX_REPORT_CHARS]
     # Leaders' dates are Thai dates: classify on the day it was in Thailand when they sent it.
-    result = classify(text, thai_date(ctx))
+    result = classify(text, thai_date(ctx.sent_at))
     if result.activity_type is None and not result.abstain:
         if not ctx.in_group:
-            ctx.reply(texts.NOT_A_REPORT)
+            remember_unsaved(ctx, text)
+            save = button(ctx, "บันทึกเป็นรายงาน", "บันทึกข้อความนี้เป็นรายงาน", "save", 0,
+                          ctx.event_id)
+            ctx.reply(with_quick_replies(texts.NOT_A_REPORT, [save]))
         return
     report = store_report(ctx, text, result)
-    ctx.reply(receipt_text(ctx, report, result), important=True)
-
-
-def thai_date(ctx: Context) -> date:
-    return ctx.sent_at.astimezone(BANGKOK).date()
+    ctx.reply(receipt_message(ctx, report, texts.RECEIPT_HEAD, attach_held(ctx, report)),
+              important=True)
 
 
 def store_report(ctx: Context, text: str, result: Classification) -> Report:
     member = ctx.member
     assert member is not None and member.centre is not None
-    report = Report(
-        source_event_id=ctx.event_id, centre=member.centre, member_id=member.id,
-        chat_key=ctx.chat_key, text=text, activity_type=result.activity_type,
-        dimension=result.dimension, national_day=result.national_day,
-        sectors=list(result.sectors), participants=result.participants,
-        activity_date=result.activity_date, confidence=result.confidence,
-        evidence=list(result.evidence), created_at=ctx.now,
-    )
+    report = Report(source_event_id=ctx.event_id, centre=member.centre, member_id=member.id,
+                    chat_key=ctx.chat_key, text=text, created_at=ctx.now)
+    apply_classification(report, result)
     ctx.session.add(report)
     ctx.session.flush()
     return report
 
 
-def receipt_text(ctx: Context, report: Report, result: Classification) -> str:
-    assert ctx.member is not None and ctx.member.centre is not None
-    lines = [texts.RECEIPT_HEAD.format(id=report.id), ctx.member.centre.name_th]
-    if result.abstain:
-        lines.append(texts.RECEIPT_UNSURE)
+def apply_classification(report: Report, result: Classification) -> None:
+    if report.type_confirmed_by is None:
+        report.activity_type = result.activity_type
+        report.dimension = result.dimension
+        report.national_day = result.national_day
+    report.sectors = list(result.sectors)
+    report.participants = result.participants
+    report.activity_date = result.activity_date
+    report.confidence = result.confidence
+    report.evidence = list(result.evidence)
+
+
+def attach_held(ctx: Context, report: Report) -> list[str]:
+    """Give the new report the photos and location its sender sent before the text; returns
+    notes for the receipt."""
+    assert ctx.member is not None
+    notes = []
+    photos = held_photos(ctx.session, ctx.member.id, ctx.now - HOLD_PHOTOS)
+    cap = ctx.services.settings.max_photos_per_report
+    for photo in photos[:cap]:
+        photo.report_id = report.id
+    if len(photos) > cap:
+        notes.append(texts.PHOTO_CAP.format(cap=cap))
+    location = pop_user_state(ctx, "location")
+    if location:
+        report.latitude, report.longitude = location["latitude"], location["longitude"]
+        report.address = location.get("address")
+    ctx.session.flush()
+    return notes
+
+
+# Per-sender conversation state: in a group, several leaders share the chat.
+def user_state(ctx: Context, name: str) -> Any:
+    return ctx.chat_state().get(f"{name}:{ctx.user_id}")
+
+
+def set_user_state(ctx: Context, name: str, value: Any) -> None:
+    state = ctx.chat_state()
+    key = f"{name}:{ctx.user_id}"
+    if value is None:
+        state.pop(key, None)
     else:
-        lines.append(f"ประเภท: {type_name(report.activity_type)}")
-        detail = detail_name(report.dimension, report.national_day)
-        if detail:
-            lines.append(f"({detail})")
-    lines.append(f"วันที่ทำกิจกรรม: {format_thai_date(report.activity_date)}")
-    if report.sectors:
-        lines.append("ภาคีที่ร่วม: " + " ".join(report.sectors))
-    if report.participants:
-        lines.append(f"ผู้เข้าร่วม: {report.participants:,} คน")
-    lines.append(texts.RECEIPT_THANKS)
-    return "\n".join(lines)
+        state[key] = value
+    ctx.set_chat_state(state)
+
+
+def pop_user_state(ctx: Context, name: str) -> Any:
+    value = user_state(ctx, name)
+    if value is not None:
+        set_user_state(ctx, name, None)
+    return value
+
+
+def remember_unsaved(ctx: Context, text: str) -> None:
+    """A text the classifier took for chatter: kept briefly so the leader can still save it."""
+    set_user_state(ctx, "unsaved", {"text": text, "event_id": ctx.event_id,
+                                    "until": (ctx.now + window(ctx)).isoformat()})
+
+
+def save_unsaved(ctx: Context, action: Action) -> None:
+    """The leader pressed "save as a report" on a text the bot had not stored."""
+    held = pop_user_state(ctx, "unsaved")
+    if not held or held["event_id"] != action.value or \
+            datetime.fromisoformat(held["until"]) < ctx.now:
+        ctx.reply(texts.ACTION_EXPIRED)
+        return
+    result = classify(held["text"], thai_date(ctx.now))
+    report = store_report(ctx, held["text"], result)
+    report.source_event_id = held["event_id"]
+    if result.activity_type is None:
+        report.confidence = 0.0  # the bot thought it was chatter: ask for the type
+    ctx.reply(receipt_message(ctx, report, texts.RECEIPT_HEAD, attach_held(ctx, report)),
+              important=True)
+
+
+def is_editing_text(ctx: Context) -> bool:
+    return is_leader_text(ctx) and user_state(ctx, "editing") is not None
+
+
+def on_editing_text(ctx: Context) -> None:
+    editing = pop_user_state(ctx, "editing")
+    report = ctx.session.get(Report, editing["report_id"])
+    if report is None or report.status != "active" or \
+            datetime.fromisoformat(editing["until"]) < ctx.now:
+        on_leader_text(ctx)
+        return
+    report.text = ctx.text[:MAX_REPORT_CHARS]
+    apply_classification(report, classify(report.text, report.created_at.date()))
+    ctx.reply(receipt_message(ctx, report, texts.EDITED), important=True)

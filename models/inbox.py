@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base
+from models.chats import Chat
 from models.queue import QueueColumns
+from models.session import insert_ignoring_conflicts
 
 
 class InboxEvent(QueueColumns, Base):
@@ -27,3 +30,17 @@ class InboxEvent(QueueColumns, Base):
 
     def __repr__(self) -> str:
         return f"InboxEvent({self.id} {self.event_type} {self.status})"
+
+
+def enqueue_timer(session: Session, chat_key: str, kind: str, due: datetime,
+                  data: dict[str, Any], key: str) -> None:
+    """A delayed event for the worker (e.g. "ask about unclaimed photos at 15 minutes").
+    Timers queue in a lane of their own, so a timer waiting for its time never holds up the
+    chat's real messages; `key` makes planning it twice harmless."""
+    payload = {"type": "timer", "kind": kind, "chat_key": chat_key, **data}
+    lane = f"timer:{chat_key}"[:80]
+    insert_ignoring_conflicts(session, Chat, [{"key": lane}], ["key"])
+    insert_ignoring_conflicts(session, InboxEvent, [{
+        "webhook_event_id": f"timer:{key}"[:64], "chat_key": lane,
+        "event_type": "timer", "payload": payload, "next_attempt_at": due,
+    }], ["webhook_event_id"])

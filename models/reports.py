@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Text, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from models.base import Base, utcnow
 from models.divisions import Centre
@@ -73,3 +73,38 @@ class Photo(Base):
 
     def __repr__(self) -> str:
         return f"Photo({self.id} {self.status})"
+
+
+def open_report(session: Session, member_id: int, since: datetime) -> Report | None:
+    """The member's latest active report written since `since`: photos and a location that
+    follow within the window belong to it."""
+    return session.scalar(
+        select(Report)
+        .where(Report.member_id == member_id, Report.status == "active",
+               Report.created_at >= since)
+        .order_by(Report.id.desc()).limit(1)
+    )
+
+
+def last_report(session: Session, member_id: int) -> Report | None:
+    return session.scalar(
+        select(Report).where(Report.member_id == member_id, Report.status == "active")
+        .order_by(Report.id.desc()).limit(1)
+    )
+
+
+def held_photos(session: Session, member_id: int, since: datetime) -> list[Photo]:
+    """Photos the member sent before writing the text they belong to."""
+    return list(session.scalars(
+        select(Photo)
+        .where(Photo.member_id == member_id, Photo.report_id.is_(None),
+               Photo.status == "stored", Photo.created_at >= since)
+        .order_by(Photo.id)
+    ))
+
+
+def photo_count(session: Session, report_id: int) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Photo)
+        .where(Photo.report_id == report_id, Photo.status == "stored")
+    ) or 0

@@ -238,3 +238,28 @@ def outbox_rows(db: Database) -> list[Any]:
 
     with db.sessions() as session:
         return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def message_text(sent: dict[str, Any]) -> str:
+    """Every text a person would read in a delivered message (text, or a Flex card's texts)."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "text" and isinstance(node.get("text"), str):
+                found.append(node["text"])
+            for key, value in node.items():
+                if key != "quickReply":
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(sent.get("message", sent))
+    return "\n".join(found)
+
+
+def quick_replies(sent: dict[str, Any]) -> list[dict[str, Any]]:
+    """The quick-reply actions under a delivered message."""
+    message = sent.get("message", sent)
+    return [item["action"] for item in (message.get("quickReply") or {}).get("items", [])]

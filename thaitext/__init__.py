@@ -6,6 +6,7 @@ from thaitext.dates import (
     be_to_ce_year,
     format_thai_date,
     format_thai_date_short,
+    format_thai_month,
     month_number,
 )
 from thaitext.digits import to_arabic_digits
@@ -16,6 +17,7 @@ __all__ = [
     "be_to_ce_year",
     "format_thai_date",
     "format_thai_date_short",
+    "format_thai_month",
     "month_number",
     "to_arabic_digits",
 ]

@@ -55,3 +55,8 @@ def format_thai_date_short(day: datetime.date) -> str:
 
 def _as_datetime(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day)
+
+
+def format_thai_month(day: datetime.date) -> str:
+    """E.g. ``ธันวาคม 2567``: a month and its Buddhist-era year."""
+    return thai_strftime(_as_datetime(day), "%B %Y")

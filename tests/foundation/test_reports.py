@@ -9,7 +9,7 @@ from sqlalchemy import select
 from linefake.webhook import text_event
 from models.members import Member
 from models.reports import Report
-from tests.conftest import LiveBot, eventually, new_user_id, outbox_rows
+from tests.conftest import LiveBot, eventually, message_text, new_user_id, outbox_rows
 
 
 def reports(bot: LiveBot) -> list[Report]:
@@ -25,9 +25,9 @@ def test_report_is_stored_and_receipted_by_reply(bot: LiveBot, leader: Member) -
     [receipt] = bot.fake.wait_for_messages(1, to=user)
     [report] = reports(bot)
     assert receipt["kind"] == "reply"
-    assert f"เลขที่ {report.id}" in receipt["text"]
-    assert "ศูนย์ผู้นำจิตอาสาพัฒนาชุมชนตำบลบ้านเดื่อ" in receipt["text"]
-    assert "พ.ศ." not in receipt["text"] and "25" in receipt["text"]
+    assert f"เลขที่ {report.id}" in message_text(receipt)
+    assert "ศูนย์ผู้นำจิตอาสาพัฒนาชุมชนตำบลบ้านเดื่อ" in message_text(receipt)
+    assert "พ.ศ." not in message_text(receipt) and "25" in message_text(receipt)
     assert report.text.startswith("ประชุมคณะกรรมการ") and report.member_id == leader.id
     assert report.source_event_id == event["webhookEventId"]
 
@@ -51,7 +51,7 @@ def test_expired_token_receipt_falls_back_to_a_push(bot: LiveBot, leader: Member
     bot.fake.expire_reply_token(token)
     assert bot.send(text_event(user, "ปลูกต้นไม้ริมถนน 30 คน", token)) == 200
     [receipt] = bot.fake.wait_for_messages(1, to=user)
-    assert receipt["kind"] == "push" and "ได้รับรายงานแล้ว" in receipt["text"]
+    assert receipt["kind"] == "push" and "ได้รับรายงานแล้ว" in message_text(receipt)
     [row] = eventually(lambda: [r for r in outbox_rows(bot.db) if r.status == "done"])
     assert row.kind == "push"
 
@@ -77,7 +77,7 @@ def test_group_chatter_from_strangers_gets_no_answer(bot: LiveBot, leader: Membe
     ]
     assert bot.send(*events) == 200
     [receipt] = bot.fake.wait_for_messages(1, to=group)
-    assert "ได้รับรายงานแล้ว" in receipt["text"]
+    assert "ได้รับรายงานแล้ว" in message_text(receipt)
     assert len(reports(bot)) == 1
 
 
@@ -92,14 +92,14 @@ def test_report_is_classified_and_the_receipt_says_so(bot: LiveBot, leader: Memb
     assert report.activity_date.isoformat() == "2025-12-05"
     assert set(report.sectors) >= {"รัฐ", "สถาบันการศึกษา"}
     assert report.evidence and 0 < report.confidence <= 1
-    body = receipt["text"]
-    assert "3.3 กิจกรรมจิตอาสาในวันสำคัญของชาติ" in body
-    assert "5 ธันวาคม 2568" in body and "ผู้เข้าร่วม: 45 คน" in body and "รัฐ" in body
+    body = message_text(receipt)
+    assert "3.3 กิจกรรมจิตอาสาในวันสำคัญของชาติ" in body and receipt["type"] == "flex"
+    assert "5 ธันวาคม 2568" in body and "45 คน" in body and "รัฐ" in body
 
 
 def test_greeting_from_a_leader_is_not_stored_as_a_report(bot: LiveBot, leader: Member) -> None:
     user = leader.line_user_id
     assert bot.send(text_event(user, "สวัสดีตอนเช้าครับทุกท่าน 🙏", bot.token(user))) == 200
     [answer] = bot.fake.wait_for_messages(1, to=user)
-    assert "ไม่ได้ถูกบันทึกเป็นรายงาน" in answer["text"]
+    assert "ไม่ได้ถูกบันทึกเป็นรายงาน" in message_text(answer)
     assert reports(bot) == []

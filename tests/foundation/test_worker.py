@@ -27,7 +27,7 @@ from models.inbox import InboxEvent
 from models.members import Member
 from models.reports import Report
 from models.session import Database
-from tests.conftest import LiveBot, _serve, eventually, new_user_id
+from tests.conftest import LiveBot, _serve, eventually, message_text, new_user_id
 
 
 def inbox(db: Database) -> list[InboxEvent]:
@@ -73,7 +73,7 @@ def test_events_of_one_chat_are_handled_in_order_by_several_workers(
             assert texts == [f"ประชุมคณะกรรมการศูนย์ครั้งที่ {r} ผู้เข้าร่วม {i + 10} คน"
                              for r in range(6)]
             receipts = busy_bot.fake.sent_messages(to=member.line_user_id)
-            numbers = [int(m["text"].split("เลขที่ ")[1].split(")")[0]) for m in receipts]
+            numbers = [int(message_text(m).split("รายงานเลขที่ ")[1].split()[0]) for m in receipts]
             assert numbers == sorted(numbers)
     assert all(e.status == "done" and e.attempts == 1 for e in inbox(db))
 

@@ -1,0 +1,80 @@
+"""Photos from LINE's content API, checked with Pillow and stored under MEDIA_DIR by sha256,
+so the same photo sent twice is kept once."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from bot.line_client import LineClient, LineError
+
+IMAGE_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
+               "GIF": ("image/gif", "gif"), "WEBP": ("image/webp", "webp"),
+               "HEIF": ("image/heif", "heic"), "MPO": ("image/jpeg", "jpg")}
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    sha256: str
+    path: str  # relative to MEDIA_DIR
+    size: int
+    content_type: str
+
+
+@dataclass(frozen=True)
+class PhotoProblem:
+    """Why a photo could not be kept: shown to officers, never retried."""
+
+    reason: str  # "gone", "not_image", "too_large"
+    detail: str
+
+
+def sniff_image(data: bytes) -> tuple[str, str] | None:
+    """(content type, extension) if the bytes really are an image we accept, else None."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format or ""
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    return IMAGE_TYPES.get(kind)
+
+
+def store_bytes(media_dir: Path, data: bytes, extension: str) -> tuple[str, str]:
+    """Write once under ab/cd/<sha256>.<ext>; returns (sha256, relative path)."""
+    digest = hashlib.sha256(data).hexdigest()
+    relative = Path(digest[:2]) / digest[2:4] / f"{digest}.{extension}"
+    target = media_dir / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Write beside it and rename: a crash never leaves half a photo under the real name.
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(temp, target)
+    return digest, str(relative)
+
+
+def fetch_photo(line: LineClient, media_dir: Path, message_id: str,
+                max_bytes: int) -> StoredPhoto | PhotoProblem:
+    """Download and keep one photo. Transient LINE errors propagate, so the event is retried."""
+    try:
+        content = line.content(message_id)
+    except LineError as exc:
+        if exc.status in (404, 410):
+            return PhotoProblem("gone", f"LINE no longer has this photo ({exc.status})")
+        raise
+    if len(content.data) > max_bytes:
+        return PhotoProblem("too_large", f"{len(content.data)} bytes > {max_bytes}")
+    kind = sniff_image(content.data)
+    if kind is None:
+        return PhotoProblem("not_image", f"not an image (said {content.content_type or '?'})")
+    content_type, extension = kind
+    digest, path = store_bytes(media_dir, content.data, extension)
+    return StoredPhoto(digest, path, len(content.data), content_type)

@@ -1,0 +1,98 @@
+"""The report receipt as a LINE Flex bubble with quick-reply buttons: plain data in, the
+message object out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+GREEN, GREY, ORANGE, RED = "#06C755", "#8C8C8C", "#F5A623", "#D0021B"
+
+
+@dataclass(frozen=True)
+class ReceiptView:
+    headline: str
+    report_id: int
+    centre_name: str
+    type_label: str
+    detail: str | None
+    date_label: str
+    sectors: list[str]
+    participants: int | None
+    photo_count: int
+    unsure: bool = False
+    cancelled: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str  # at most 20 characters (LINE's limit)
+    data: str
+    display_text: str
+
+
+def _row(label: str, value: str, color: str = "#111111") -> dict[str, Any]:
+    return {
+        "type": "box", "layout": "baseline", "spacing": "sm", "contents": [
+            {"type": "text", "text": label, "size": "sm", "color": GREY, "flex": 2},
+            {"type": "text", "text": value, "size": "sm", "color": color, "flex": 5,
+             "wrap": True},
+        ],
+    }
+
+
+def receipt_card(view: ReceiptView, buttons: list[Button]) -> dict[str, Any]:
+    accent = RED if view.cancelled else ORANGE if view.unsure else GREEN
+    rows = [_row("ศูนย์", view.centre_name)]
+    if view.unsure:
+        rows.append(_row("ประเภท", "ยังไม่แน่ใจ กรุณาเลือกด้านล่าง 👇", ORANGE))
+    else:
+        rows.append(_row("ประเภท", view.type_label))
+    if view.detail:
+        rows.append(_row("ด้าน/วัน", view.detail))
+    rows.append(_row("วันที่", view.date_label))
+    rows.append(_row("ภาคี", " · ".join(view.sectors) if view.sectors else "-"))
+    rows.append(_row("ผู้เข้าร่วม", f"{view.participants:,} คน" if view.participants else "-"))
+    rows.append(_row("รูปภาพ", f"{view.photo_count} รูป" if view.photo_count else "ยังไม่มี"))
+    body: list[dict[str, Any]] = [
+        {"type": "box", "layout": "vertical", "spacing": "sm", "contents": rows},
+    ]
+    for note in view.notes:
+        body.append({"type": "text", "text": note, "size": "xs", "color": GREY, "wrap": True,
+                     "margin": "md"})
+    bubble = {
+        "type": "bubble",
+        "size": "mega",
+        "header": {
+            "type": "box", "layout": "vertical", "backgroundColor": accent, "paddingAll": "lg",
+            "contents": [
+                {"type": "text", "text": view.headline, "color": "#FFFFFF", "weight": "bold",
+                 "size": "md", "wrap": True},
+                {"type": "text", "text": f"รายงานเลขที่ {view.report_id}", "color": "#FFFFFF",
+                 "size": "xs"},
+            ],
+        },
+        "body": {"type": "box", "layout": "vertical", "spacing": "md", "contents": body},
+    }
+    message: dict[str, Any] = {
+        "type": "flex",
+        "altText": f"{view.headline} รายงานเลขที่ {view.report_id}: {view.type_label}"[:400],
+        "contents": bubble,
+    }
+    return _with_buttons(message, buttons)
+
+
+def with_quick_replies(text: str, buttons: list[Button]) -> dict[str, Any]:
+    return _with_buttons({"type": "text", "text": text}, buttons)
+
+
+def _with_buttons(message: dict[str, Any], buttons: list[Button]) -> dict[str, Any]:
+    """Quick-reply chips under a message: at most 13, labels at most 20 characters."""
+    if buttons:
+        message["quickReply"] = {"items": [
+            {"type": "action", "action": {"type": "postback", "label": b.label[:20],
+                                          "data": b.data, "displayText": b.display_text}}
+            for b in buttons[:13]
+        ]}
+    return message
