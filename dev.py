@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -54,8 +55,27 @@ def run(args: list[str]) -> int:
     return cddbot("serve", *args)
 
 
+BROWSER_PACKAGES = ["chromium", "fonts-thai-tlwg", "fonts-noto-color-emoji"]
+
+
+def browser() -> None:
+    """The simulator's browser test drives Debian's Chromium; Thai and emoji fonts make its
+    screenshots readable. Without root or apt, the browser test fails and says why."""
+    if Path("/usr/bin/chromium").exists() or not shutil.which("apt-get"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        print("Chromium is missing: apt-get install chromium (as root)", file=sys.stderr)
+        return
+    print("installing Chromium for the browser test ...", flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *BROWSER_PACKAGES], check=False, env=env,
+                   stdout=subprocess.DEVNULL)
+
+
 def test(args: list[str]) -> int:
     setup()
+    browser()
     code = subprocess.run([python(), "-m", "pytest", *args], cwd=ROOT).returncode
     if code == 5:
         print("pytest collected no tests: that is a failure here", file=sys.stderr)

@@ -6,6 +6,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import click
 from flask.cli import FlaskGroup
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from bot import create_app
 from bot.config import ConfigError, Settings
 from classifier.cli import classify_command, eval_classifier_command
+from models.demo import DemoRefused, remove_demo, seed_demo
 from models.divisions import Centre, District, Subdistrict
 from models.inbox import InboxEvent
 from models.migrate import upgrade
@@ -88,12 +90,27 @@ def db_upgrade_command() -> None:
 
 
 @cli.command("seed")
-def seed_command() -> None:
+@click.option("--demo", is_flag=True,
+              help="also add marked demo members and a month of reports in Nong Khai")
+@click.option("--remove-demo", "remove_demo_flag", is_flag=True, help="delete all demo data")
+@click.option("--force", is_flag=True, help="add demo data even if real members exist")
+def seed_command(demo: bool, remove_demo_flag: bool, force: bool) -> None:
     """Add provinces, districts, sub-districts and centres for BOT_PROVINCES (idempotent)."""
     with database() as db, db.transaction() as session:
         created = seed_divisions(session, settings().provinces)
         total = session.scalar(select(func.count()).select_from(Centre))
     click.echo(f"{created} centres created, {total} in all")
+    if not (demo or remove_demo_flag):
+        return
+    with database() as db, db.transaction() as session:
+        if remove_demo_flag:
+            click.echo(f"{remove_demo(session)} demo members and reports removed")
+            return
+        try:
+            summary = seed_demo(session, datetime.now(UTC), force=force)
+        except DemoRefused as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(summary.describe())
 
 
 @cli.command("invite")

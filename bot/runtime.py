@@ -122,6 +122,10 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
     warm_up()
     app: Flask = create_app(settings)
     services = Services.from_settings(settings, db=app.extensions["db"])
+    if fake is not None:
+        from bot.simulator import init_app as mount_simulator
+
+        mount_simulator(app, fake, services)
     background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
     scheduler = make_scheduler(services.db)
     scheduler.start()
@@ -132,6 +136,7 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
     if fake is not None:
         print(f"simulator mode: no LINE account needed; fake LINE platform at {fake.base_url}"
               " (credentials in var/simulator.json)", flush=True)
+        print(f"open the LINE simulator: {url}/simulator/", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

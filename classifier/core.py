@@ -37,6 +37,10 @@ def classify(text: str, sent_on: datetime.date) -> Classification:
         return Classification(
             None, None, None, (), None, when, decision.confidence, decision.evidence
         )
+    if decision.activity_type == "3.1" and date_reason and fixed_day_key(when.month, when.day):
+        # A 3.1 text naming an important day is a meeting that plans or reviews that day's
+        # activity: the meeting happened when it was reported, not on the day it names.
+        when, date_reason = sent_on, "date:meeting-about-an-important-day"
     sectors, sector_evidence = find_sectors(tokens, hits, vocab.cue_words)
     evidence = decision.evidence + tuple(sector_evidence)
     if date_reason:

@@ -8,7 +8,6 @@ from handlers.cards import with_quick_replies
 from handlers.context import Context
 from handlers.receipts import button, receipt_message
 from handlers.registration import audit
-from handlers.report_texts import type_name
 from handlers.reports import is_leader, save_unsaved
 from handlers.tokens import Action, read_action
 from models.reports import Report
@@ -70,7 +69,7 @@ def correct_type(ctx: Context, report: Report, new_type: str) -> None:
     audit(ctx, ctx.member, "report.label_type",
           {"report": report.id, "from": old, "to": new_type, "confidence": report.confidence,
            "text": report.text[:1000]})
-    headline = texts.TYPE_CORRECTED.format(type=type_name(new_type))
+    headline = texts.TYPE_CORRECTED.format(type=new_type)
     ctx.reply(receipt_message(ctx, report, headline), important=True)
 
 

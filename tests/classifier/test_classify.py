@@ -168,3 +168,13 @@ def test_result_shape_and_abstain() -> None:
     assert result.evidence and all(isinstance(e, str) for e in result.evidence)
     weak = classify("ไปช่วยงานมา", SENT)
     assert weak.abstain or weak.activity_type is None
+
+
+def test_meeting_that_plans_an_important_day_is_dated_when_it_was_held() -> None:
+    sent = datetime.date(2026, 8, 1)
+    result = classify("ประชุมคณะกรรมการศูนย์ฯ วางแผนงานวันแม่ 12 ส.ค. ผู้เข้าร่วม 12 คน", sent)
+    assert result.activity_type == "3.1"
+    assert result.activity_date == sent
+    held = classify("5 ส.ค. 69 ประชุมคณะกรรมการศูนย์ วางแผนจัดกิจกรรมวันแม่ 12 ส.ค.",
+                    datetime.date(2026, 8, 6))
+    assert held.activity_date == datetime.date(2026, 8, 5)
