@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from bot import create_app
 from bot.config import ConfigError, Settings
+from bot.richmenu.cli import richmenu_group
 from classifier.cli import classify_command, eval_classifier_command
 from models.demo import DemoRefused, remove_demo, seed_demo
 from models.divisions import Centre, District, Subdistrict
@@ -160,6 +161,7 @@ def inbox_command() -> None:
                        f"after {event.attempts} attempts: {event.last_error}")
 
 
+cli.add_command(richmenu_group, "richmenu")
 cli.add_command(classify_command, "classify")
 cli.add_command(eval_classifier_command, "eval-classifier")
 

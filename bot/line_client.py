@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +62,6 @@ class LineClient:
         self._api = MessagingApi(self._api_client)
         self._blob = MessagingApiBlob(self._api_client)
         self._timeout = timeout
-        self._lock = threading.Lock()
 
     def close(self) -> None:
         self._api_client.close()
@@ -110,6 +108,44 @@ class LineClient:
             raise _line_error(exc) from None
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             raise LineError(None, type(exc).__name__) from None
+
+    # Rich menus: `cddbot richmenu setup` makes them, the outbox sender links them to members.
+
+    def create_rich_menu(self, menu: dict[str, Any]) -> str:
+        """Create a menu from its JSON form; returns its richMenuId."""
+        from linebot.v3.messaging import RichMenuRequest  # only the setup command needs it
+
+        response = self._call(self._api.create_rich_menu, RichMenuRequest.from_dict(menu))
+        return str(response.rich_menu_id)
+
+    def upload_rich_menu_image(self, rich_menu_id: str, png: bytes) -> None:
+        # Without the header the SDK sends application/octet-stream, which LINE refuses.
+        self._call(self._blob.set_rich_menu_image, rich_menu_id, png,
+                   _headers={"Content-Type": "image/png"})
+
+    def rich_menus(self) -> dict[str, str]:
+        """Every rich menu of the channel: richMenuId -> name."""
+        response = self._call(self._api.get_rich_menu_list)
+        return {m.rich_menu_id: m.name for m in response.richmenus}
+
+    def delete_rich_menu(self, rich_menu_id: str) -> None:
+        self._call(self._api.delete_rich_menu, rich_menu_id)
+
+    def link_rich_menu(self, user_id: str, rich_menu_id: str) -> None:
+        self._call(self._api.link_rich_menu_id_to_user, user_id, rich_menu_id)
+
+    def unlink_rich_menu(self, user_id: str) -> None:
+        self._call(self._api.unlink_rich_menu_id_from_user, user_id)
+
+    def rich_menu_of(self, user_id: str) -> str | None:
+        """The menu linked to this user, or None (LINE answers 404 when there is none)."""
+        try:
+            response = self._call(self._api.get_rich_menu_id_of_user, user_id)
+        except LineError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return str(response.rich_menu_id)
 
 
 def _line_error(exc: ApiException) -> LineError:

@@ -123,9 +123,12 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
     app: Flask = create_app(settings)
     services = Services.from_settings(settings, db=app.extensions["db"])
     if fake is not None:
+        from bot.richmenu.setup import setup_rich_menus
         from bot.simulator import init_app as mount_simulator
 
         mount_simulator(app, fake, services)
+        with services.db.transaction() as session:  # the fake is on loopback: quick
+            setup_rich_menus(services.line, session)
     background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
     scheduler = make_scheduler(services.db)
     scheduler.start()

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 
 from bot.line_client import LineError
 from bot.queue import QueueLoop
+from bot.richmenu.links import deliver_richmenu
 from bot.services import Services
 from models.outbox import OutboxMessage
 from models.queue import PENDING, WORKING
@@ -96,6 +97,8 @@ class OutboxSender(QueueLoop):
                 self.line.reply(d.reply_token, d.messages)
             elif d.kind == "push":
                 self.line.push(d.recipients[0], d.messages, d.retry_key)
+            elif d.kind == "richmenu":
+                deliver_richmenu(self.line, d)
             else:
                 self.line.multicast(d.recipients, d.messages, d.retry_key)
         except LineError as exc:

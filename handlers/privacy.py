@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from bot.richmenu.links import enqueue_menu_unlink
 from handlers import texts
 from handlers.commands import is_command
 from handlers.context import Context
@@ -43,6 +44,7 @@ def on_privacy_command(ctx: Context) -> None:
             ctx.reply(texts.NOTHING_TO_DELETE)
             return
         audit(ctx, member, "member.delete_personal_data", {})
+        enqueue_menu_unlink(ctx.session, member.line_user_id)
         member.display_name = None
         member.line_user_id = f"deleted:{member.id}"
         member.status = "removed"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.richmenu.links import enqueue_menu_link
 from handlers import texts
 from handlers.commands import command_argument
 from handlers.context import Context
@@ -72,6 +73,7 @@ def register_leader(ctx: Context, centre: Centre) -> None:
     member.province_code = centre.subdistrict.district.province_code
     member.district_code = centre.subdistrict.district_code
     audit(ctx, member, "member.register", {"centre": centre.subdistrict_code})
+    enqueue_menu_link(ctx.session, member)
     ctx.reply(texts.REGISTERED.format(name=member.display_name or "", role=role_name(member),
                                       scope=centre.name_th) + texts.REGISTERED_LEADER_NEXT,
               important=True)
@@ -99,6 +101,7 @@ def register_staff(ctx: Context, invite: InviteCode) -> None:
     invite.used_at = ctx.now
     invite.used_by_member_id = member.id
     audit(ctx, member, "member.register", {"role": invite.role, "area": invite.area_code})
+    enqueue_menu_link(ctx.session, member)
     ctx.reply(texts.REGISTERED.format(name=member.display_name or "", role=role_name(member),
                                       scope=scope_name(ctx.session, member))
               + texts.REGISTERED_STAFF_NEXT, important=True)

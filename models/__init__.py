@@ -8,6 +8,7 @@ from models.inbox import InboxEvent
 from models.members import InviteCode, Member
 from models.outbox import OutboxMessage
 from models.reports import Photo, Report
+from models.richmenus import RichMenu
 
 __all__ = [
     "AuditLog",
@@ -22,5 +23,6 @@ __all__ = [
     "Photo",
     "Province",
     "Report",
+    "RichMenu",
     "Subdistrict",
 ]
