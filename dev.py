@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The README's two commands, on a machine with nothing but Python:
 
-    python3 dev.py run     # set up, migrate, seed, start the bot (simulator without LINE keys)
+    python3 dev.py run     # set up, migrate, seed (with demo data), start the bot and simulator
     python3 dev.py test    # set up, run the whole test suite (extra args go to pytest)
 
 Set-up is a virtualenv in .venv with the project installed; it is redone only when
@@ -49,7 +49,9 @@ def cddbot(*args: str, env: dict[str, str] | None = None) -> int:
 
 def run(args: list[str]) -> int:
     setup()
-    for step in (["db", "upgrade"], ["seed"]):
+    # The embedded default is a training database: the demo leaders and a month of reports
+    # show a new user what the bot does (seed_demo refuses a database with real members).
+    for step in (["db", "upgrade"], ["seed", "--demo"]):
         if cddbot(*step) != 0:
             return 1
     return cddbot("serve", *args)
