@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -169,18 +170,25 @@ def web(settings: Settings, db: Database, fake_line: FakeLine) -> Iterator[LiveB
     server.shutdown()
 
 
-@pytest.fixture
-def bot(settings: Settings, db: Database, fake_line: FakeLine) -> Iterator[LiveBot]:
-    """The whole bot: web app, inbox worker and outbox sender."""
-    settings = replace(settings, sender_concurrency=8)
+@contextmanager
+def running_bot(settings: Settings, db: Database, fake: FakeLine) -> Iterator[LiveBot]:
+    """The whole bot: web app on a loopback port, inbox worker(s) and outbox sender."""
     app = create_app(settings, db=db)
     services = Services.from_settings(settings, db=db)
     background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
     server, url, _ = _serve(app)
-    yield LiveBot(url, settings, db, fake_line, background)
-    server.shutdown()
-    background.stop()
-    services.line.close()
+    try:
+        yield LiveBot(url, settings, db, fake, background)
+    finally:
+        server.shutdown()
+        background.stop()
+        services.line.close()
+
+
+@pytest.fixture
+def bot(settings: Settings, db: Database, fake_line: FakeLine) -> Iterator[LiveBot]:
+    with running_bot(replace(settings, sender_concurrency=8), db, fake_line) as live:
+        yield live
 
 
 def new_user_id() -> str:

@@ -15,11 +15,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from bot import create_app
 from bot.cli import cli
 from bot.config import Settings
-from bot.runtime import Background
-from bot.services import Services
 from linefake.server import FakeLine
 from linefake.webhook import text_event
 from models.divisions import Centre
@@ -27,7 +24,7 @@ from models.inbox import InboxEvent
 from models.members import Member
 from models.reports import Report
 from models.session import Database
-from tests.conftest import LiveBot, _serve, eventually, message_text, new_user_id
+from tests.conftest import LiveBot, eventually, message_text, new_user_id, running_bot
 
 
 def inbox(db: Database) -> list[InboxEvent]:
@@ -38,15 +35,8 @@ def inbox(db: Database) -> list[InboxEvent]:
 @pytest.fixture
 def busy_bot(settings: Settings, db: Database, fake_line: FakeLine) -> Iterator[LiveBot]:
     """Three inbox workers sharing the load, as several worker processes would."""
-    settings = replace(settings, worker_threads=3, max_attempts=3)
-    app = create_app(settings, db=db)
-    services = Services.from_settings(settings, db=db)
-    background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
-    server, url, _ = _serve(app)
-    yield LiveBot(url, settings, db, fake_line, background)
-    server.shutdown()
-    background.stop()
-    services.line.close()
+    with running_bot(replace(settings, worker_threads=3, max_attempts=3), db, fake_line) as live:
+        yield live
 
 
 def test_events_of_one_chat_are_handled_in_order_by_several_workers(
