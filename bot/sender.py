@@ -43,9 +43,10 @@ class OutboxSender(QueueLoop):
         self.concurrency = services.settings.sender_concurrency
         self._pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="sender")
         self._in_flight = 0
+        self._delivered: list[int] = []
         self._lock = threading.Lock()
 
-    def claim(self, limit: int) -> list[int]:
+    def claim(self, limit: int) -> list[Delivery]:
         with self._lock:
             limit = min(limit, self.concurrency - self._in_flight)
         if limit <= 0:
@@ -53,31 +54,40 @@ class OutboxSender(QueueLoop):
         now = self.clock()
         m = OutboxMessage
         with self.db.transaction() as session:
-            ids = session.scalars(
-                select(m.id).where(self.heads(now)).order_by(m.id).limit(limit)
+            rows = session.execute(
+                select(m.id, m.kind, m.reply_token, m.recipients, m.messages, m.retry_key,
+                       m.fallback_push, m.attempts)
+                .where(self.heads(now)).order_by(m.id).limit(limit)
                 .with_for_update(skip_locked=True)
             ).all()
-            self.mark_claimed(session, ids, now)
-        return list(ids)
+            self.mark_claimed(session, [r.id for r in rows], now)
+        # attempts as they are now that this claim counted one more
+        return [Delivery(r.id, r.kind, r.reply_token, list(r.recipients), list(r.messages),
+                         r.retry_key, r.fallback_push, r.attempts + 1) for r in rows]
 
-    def work(self, ids: list[int]) -> None:
-        with self.db.transaction() as session:
-            rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).all()
-            deliveries = [
-                Delivery(r.id, r.kind, r.reply_token, list(r.recipients), list(r.messages),
-                         r.retry_key, r.fallback_push, r.attempts)
-                for r in rows
-            ]
-        for delivery in deliveries:
+    def work(self, items: list[Delivery]) -> None:
+        for delivery in items:
             with self._lock:
                 self._in_flight += 1
             self._pool.submit(self._deliver_and_release, delivery)
 
     def run_once(self, limit: int = 200) -> int:
-        return super().run_once(limit)
+        flushed = self.flush_delivered()
+        return super().run_once(limit) + flushed
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)
+        self.flush_delivered()
+
+    def flush_delivered(self) -> int:
+        """Mark what LINE accepted as done, many rows a transaction: one write per message
+        would queue the sender's threads on SQLite's single write lock."""
+        with self._lock:
+            done, self._delivered = self._delivered, []
+        if done:
+            with self.db.transaction() as session:
+                self.finish_many(session, done, self.clock())
+        return len(done)
 
     def _deliver_and_release(self, delivery: Delivery) -> None:
         try:
@@ -124,8 +134,8 @@ class OutboxSender(QueueLoop):
             self.record_failure(d.id, str(exc), permanent=True)
 
     def _finish(self, row_id: int) -> None:
-        with self.db.transaction() as session:
-            self.finish(session, row_id, self.clock())
+        with self._lock:
+            self._delivered.append(row_id)
 
     def _convert_to_push(self, row_id: int) -> None:
         m = OutboxMessage

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -16,6 +18,16 @@ from models.chats import Chat
 from models.inbox import InboxEvent
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """An event this worker holds the lease on, with what handling it needs."""
+
+    id: int
+    webhook_event_id: str
+    chat_key: str
+    payload: dict[str, Any]
 
 
 class LeaseLost(Exception):
@@ -32,7 +44,7 @@ class InboxWorker(QueueLoop):
         self.services = services
         self.outbox_wake = outbox_wake
 
-    def claim(self, limit: int) -> list[int]:
+    def claim(self, limit: int) -> list[Claimed]:
         now = self.clock()
         event = InboxEvent
         heads = self.heads(now)  # LINE's order within each chat holds
@@ -49,36 +61,32 @@ class InboxWorker(QueueLoop):
                 select(Chat.key).where(Chat.key.in_(set(chat_keys)))
                 .with_for_update(skip_locked=True)
             ).all()
-            ids = session.scalars(
-                select(event.id).where(heads, event.chat_key.in_(locked)).order_by(event.id)
-            ).all()
-            self.mark_claimed(session, ids, now)
-        return list(ids)
+            claimed = [
+                Claimed(*row) for row in session.execute(
+                    select(event.id, event.webhook_event_id, event.chat_key, event.payload)
+                    .where(heads, event.chat_key.in_(locked)).order_by(event.id))
+            ]
+            self.mark_claimed(session, [c.id for c in claimed], now)
+        return claimed
 
-    def work(self, ids: list[int]) -> None:
-        for event_id in ids:
-            self.handle(event_id)
+    def work(self, items: list[Claimed]) -> None:
+        for item in items:
+            self.handle(item)
 
-    def handle(self, event_id: int) -> None:
+    def handle(self, item: Claimed) -> None:
         try:
+            fetched = prefetch(self.services, item.payload)  # network: outside any transaction
             with self.db.transaction() as session:
-                event = session.get(InboxEvent, event_id)
-                if event is None:
-                    return
-                payload = event.payload
-            fetched = prefetch(self.services, payload)  # network: outside any transaction
-            with self.db.transaction() as session:
-                event = session.get(InboxEvent, event_id)
-                assert event is not None
-                dispatch(self.services, session, event, self.clock(), fetched)
-                if not self.finish(session, event_id, self.clock()):
-                    raise LeaseLost(f"event {event_id} was taken over")
+                dispatch(self.services, session, item.webhook_event_id, item.chat_key,
+                         item.payload, self.clock(), fetched)
+                if not self.finish(session, item.id, self.clock()):
+                    raise LeaseLost(f"event {item.id} was taken over")
         except LeaseLost:
-            log.warning("event %s: lease lost, its work was rolled back", event_id)
+            log.warning("event %s: lease lost, its work was rolled back", item.id)
             return
         except Exception as exc:
-            log.exception("event %s failed", event_id)
-            self.record_failure(event_id, f"{type(exc).__name__}: {exc}")
+            log.exception("event %s failed", item.id)
+            self.record_failure(item.id, f"{type(exc).__name__}: {exc}")
             return
         if self.outbox_wake is not None:
             self.outbox_wake.set()

@@ -21,10 +21,15 @@ NONE_PRIOR = 1.5
 # Softmax temperature: larger = less sure for the same score gap.
 TEMPERATURE = 1.6
 OCCASION_BONUS = 3.0
+# A text with no lexicon evidence at all and at least this many words is not called "none".
+UNKNOWN_REPORT_TOKENS = 9
 # Lexicon rules are never certain.
 MAX_CONFIDENCE = 0.97
 
-_FUTURE_WEEKDAY = re.compile(r"วัน(?:จันทร์|อังคาร|พุธ|พฤหัส\S*|ศุกร์|เสาร์|อาทิตย์)\S*\s*(?:ที่\s*\d+\s*)?นี้")
+_FUTURE_WEEKDAY = re.compile(
+    r"วัน(?:จันทร์|อังคาร|พุธ|พฤหัส\S*|ศุกร์|เสาร์|อาทิตย์)\S*\s*(?:ที่\s*\d+\s*)?"
+    r"(?:นี้|หน้า(?=$|[^\u0e00-\u0e7f]|เด้อ|นะ|ครับ|ค่ะ|คะ))"
+)
 _HOUSEHOLD_UNIT = re.compile(r"\d+\s*(?:ครัวเรือน|หลัง(?:คาเรือน)?|ราย)")
 _ONLY_SYMBOLS = re.compile(r"^[^\u0e00-\u0e7fa-z0-9]*$")
 
@@ -36,6 +41,8 @@ class Scores:
     types: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     dims: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     cleanup: float = 0.0
+    # Type weight that came from words naming an important day ("วันพระ", "วันแม่").
+    day_weight: float = 0.0
     day_names: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
 
@@ -53,9 +60,12 @@ def score_hits(hits: list[Hit]) -> Scores:
     """Sum lexicon weights per type, dimension and clean-up; collect important-day names."""
     scores = Scores()
     for hit in hits:
+        names_day = hit.has("nday")
         for tag in hit.tags:
             if tag.category == "type":
                 scores.types[tag.label] += tag.weight
+                if names_day:
+                    scores.day_weight += tag.weight
                 scores.evidence.append(f"{hit.text}->{tag.label}")
             elif tag.category == "dim":
                 scores.dims[tag.label] += tag.weight
@@ -86,6 +96,9 @@ def decide(
     types, dims, evidence = scores.types, scores.dims, scores.evidence
     day = _pick_day(scores.day_names) or day_from_date
     activity = scores.cleanup + sum(dims.values()) + types["3.1"] + types["3.3"]
+    # A day's name alone ("สวัสดีวันพระ") is not yet an activity done on that day.
+    done = activity - scores.day_weight
+    royal_words = types["3.3"] - scores.day_weight
     royal = types["3.3"] >= 3
     temple = "temple" in cues
 
@@ -99,7 +112,7 @@ def decide(
     # R3: a public or temple clean-up on an important day (or under royal-volunteer framing)
     # is 3.3; the same work with neither is community environment (3.2 living).
     if day is not None:
-        bonus = OCCASION_BONUS if activity > 0 else 1.0
+        bonus = OCCASION_BONUS if done > 0 else 1.0
         types["3.3"] += bonus * (0.4 if household else 1.0)
         evidence.append(f"rule:important-day:{day}")
     occasion = day is not None or royal
@@ -118,6 +131,13 @@ def decide(
     if temple and not household and (scores.cleanup > 0 or types["3.3"] > 0):
         types["3.3"] += 2.0
         evidence.append("rule:temple-volunteer")
+
+    # R1: CDD network days (1 Oct, 28 Jan) are not national days; their merit-making and
+    # clean-ups stay with the network gathering unless royal framing is explicit.
+    if "network_day" in cues and royal_words < 4:
+        types["3.3"] *= 0.3
+        types["3.1"] += 2.0
+        evidence.append("rule:network-day")
 
     # R1: a meeting or planning session is 3.1 whatever activity it plans or reviews.
     if "meeting" in cues:
@@ -139,13 +159,25 @@ def decide(
     announced = "announce" in cues or bool(_FUTURE_WEEKDAY.search(prepared))
     future = _future_time(tokens, cues) and "meeting" not in cues and not headcount
     if (announced or future) and "past" not in cues:
-        types[NONE] += 5.0
+        # An invitation that opens the message ("ขอเชิญ...", "ประกาศ!!") is the whole point.
+        opens = any(at <= 1 for at in cues.get("announce", []))
+        types[NONE] += 8.0 if opens else 5.0
         evidence.append("rule:announcement")
+    # R7: a message that opens with thanks is a thank-you note, whatever it thanks for.
+    if any(at == 0 for at in cues.get("thanks", [])) and not headcount:
+        types[NONE] += 4.0
+        evidence.append("rule:thanks")
     if "question" in cues or "?" in prepared:
         types[NONE] += 2.5 if activity < 6 else 1.0
         evidence.append("rule:question")
 
-    return _choose(types, dims, day, evidence)
+    decision = _choose(types, dims, day, evidence)
+    if decision.activity_type is None and types[NONE] == 0 and activity == 0:
+        # Nothing matched either way: a short line is chat, a longer one is probably a report
+        # in words the lexicons lack, so ask rather than confidently drop it.
+        if len(tokens) >= UNKNOWN_REPORT_TOKENS or headcount:
+            return Decision(None, None, None, 0.5, (*decision.evidence, "rule:no-evidence"))
+    return decision
 
 
 def _choose(

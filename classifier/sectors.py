@@ -18,7 +18,7 @@ def find_sectors(
     found: set[str] = set()
     evidence: list[str] = []
     decisions: dict[int, bool] = {}  # end index of a sector mention -> counted?
-    first_take = _first_index(tokens, {"พา"})
+    first_take = _first_index(tokens, {"พา", "พาไป"})
     for hit in hits:
         tag = next((t for t in hit.tags if t.category == "sector"), None)
         if tag is None:
@@ -40,7 +40,7 @@ def _counts(
     decisions: dict[int, bool],
     first_take: int | None,
 ) -> bool:
-    acting = any(t in cues["acting_after"] for t in tokens[hit.end : hit.end + _LOOK_AHEAD])
+    acting = _acting_after(tokens, hit.end, cues)
     marker = _nearest_marker(tokens, hit.start, cues, decisions, kind)
     if isinstance(marker, bool):  # part of a list: "ร่วมกับ อบต. รพ.สต. และวัด"
         return marker or acting
@@ -50,10 +50,10 @@ def _counts(
         return marker not in ("beneficiary", "home") or acting
     if acting:
         return True
-    # An office a resident is taken to ("พายายไปยื่นที่ อบต.") is a destination, not a partner.
-    if first_take is not None and first_take < hit.start and "ไป" in tokens[first_take : hit.start]:
-        return False
     if kind == "admin" and hit.start in decisions:  # "เหล่ากาชาดจังหวัด": a qualifier
+        return False
+    # An office a resident is taken to ("พายายไปยื่นที่ อบต.") is a destination, not a partner.
+    if first_take is not None and first_take < hit.start and _goes(tokens[first_take : hit.start]):
         return False
     if marker == "partner":
         return True
@@ -93,6 +93,20 @@ def _nearest_marker(
         if token in cues["object_before"]:
             return "object"
     return None
+
+
+def _acting_after(tokens: list[str], end: int, cues: dict[str, frozenset[str]]) -> bool:
+    """An acting word right after a mention, within its own clause ("สภ. แล้วช่วย..." is not)."""
+    for token in tokens[end : end + _LOOK_AHEAD]:
+        if token in cues["clause_break"]:
+            return False
+        if token in cues["acting_after"]:
+            return True
+    return False
+
+
+def _goes(tokens: list[str]) -> bool:
+    return any(t == "ไป" or t == "พาไป" for t in tokens)
 
 
 def _first_index(tokens: list[str], words: set[str]) -> int | None:

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,6 @@ from handlers import (
 )
 from handlers.context import Context
 from handlers.prefetch import Prefetched, prefetch
-from models.inbox import InboxEvent
 
 __all__ = ["HANDLERS", "dispatch", "prefetch"]
 
@@ -58,18 +58,17 @@ HANDLERS: list[Handler] = [
 ]
 
 
-def dispatch(services: Services, session: Session, event: InboxEvent, now: datetime,
-             prefetched: Prefetched) -> str | None:
+def dispatch(services: Services, session: Session, event_id: str, chat_key: str,
+             payload: dict[str, Any], now: datetime, prefetched: Prefetched) -> str | None:
     """Run the first matching handler; returns its name (None: the event needs no answer)."""
     # A timer runs in a lane of its own but acts on the chat that planned it.
-    chat_key = str(event.payload.get("chat_key") or event.chat_key)
-    ctx = Context.load(services, session, event.payload, event.webhook_event_id, chat_key,
-                       now, prefetched)
+    chat_key = str(payload.get("chat_key") or chat_key)
+    ctx = Context.load(services, session, payload, event_id, chat_key, now, prefetched)
     if ctx.in_group and ctx.type == "message" and not ctx.user_id:
         return None  # LINE leaves userId out for members who have not agreed: nobody to credit
     for handler in HANDLERS:
         if handler.matches(ctx):
             handler.handle(ctx)
             return handler.name
-    log.info("event %s (%s): no handler", event.id, ctx.type)
+    log.info("event %s (%s): no handler", event_id, ctx.type)
     return None

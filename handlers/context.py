@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from bot.services import Services
 from handlers.prefetch import Prefetched
 from models.chats import Chat
+from models.divisions import Centre, Subdistrict
 from models.members import Member
 from models.outbox import enqueue_push, enqueue_reply
 
@@ -41,7 +42,10 @@ class Context:
         member = None
         if user_id:
             member = session.scalar(
-                select(Member).where(Member.line_user_id == user_id, Member.status == "active")
+                select(Member)
+                .options(joinedload(Member.centre).joinedload(Centre.subdistrict)
+                         .joinedload(Subdistrict.district))
+                .where(Member.line_user_id == user_id, Member.status == "active")
             )
         return cls(services, session, event, event_id, chat_key, now, member, prefetched)
 
@@ -85,7 +89,7 @@ class Context:
 
     # Conversation state lives with the chat, so any worker can pick the conversation up.
     def chat_state(self) -> dict[str, Any]:
-        chat = self.session.get(Chat, self.chat_key)
+        chat = self.session.get(Chat, self.chat_key)  # the session's identity map: one query
         return dict(chat.state or {}) if chat else {}
 
     def set_chat_state(self, state: dict[str, Any] | None) -> None:

@@ -14,7 +14,9 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(line) for line in (EVALDATA / name).read_text("utf-8").splitlines() if line]
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "own.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["dev.jsonl", "own.jsonl", "holdout.jsonl", "holdout2.jsonl"]
+)
 def test_figures_meet_budget(name: str) -> None:
     figures = evaluate(_rows(name))
     failed = {k: round(figures[k], 3) for k, ok in passes(figures).items() if not ok}
@@ -27,6 +29,17 @@ def test_own_set_is_large_and_follows_the_format() -> None:
     for row in rows:
         assert row["type"] in ("3.1", "3.2", "3.3", "none")
         assert (row["dimension"] is not None) == (row["type"] == "3.2")
+
+
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl"])
+def test_holdout_sets_are_labelled_like_the_shared_set(name: str) -> None:
+    rows = _rows(name)
+    assert len(rows) >= 40
+    assert len({row["id"] for row in rows}) == len(rows)
+    assert {row["type"] for row in rows} == {"3.1", "3.2", "3.3", "none"}
+    for row in rows:
+        assert (row["dimension"] is not None) == (row["type"] == "3.2")
+        assert row["type"] != "none" or (row["sectors"] == [] and row["participants"] is None)
 
 
 def test_evaluate_counts_abstentions_and_silent_errors() -> None:
