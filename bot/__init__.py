@@ -20,7 +20,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_WEBHOOK_BYTES
     app.extensions["settings"] = settings
-    app.extensions["db"] = db or Database(settings.database_url)
+    app.extensions["db"] = db or Database(settings.database_url, role="web")
     app.extensions["signature_validator"] = SignatureValidator(settings.channel_secret)
     # Set after each stored webhook, so an in-process worker starts at once instead of polling.
     app.extensions["inbox_wake"] = threading.Event()

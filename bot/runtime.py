@@ -121,7 +121,7 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
         settings, fake = simulator_settings(settings, Path("var"))
     warm_up()
     app: Flask = create_app(settings)
-    services = Services.from_settings(settings, db=app.extensions["db"])
+    services = Services.from_settings(settings)  # its own engine: background priority
     if fake is not None:
         from bot.richmenu.setup import setup_rich_menus
         from bot.simulator import init_app as mount_simulator

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +25,15 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+# How often a waiting SQLite writer looks for the lock again. SQLite's own busy handler sleeps
+# up to 100 ms between looks, so a webhook request could wait behind a worker that keeps
+# taking the lock back. The web looks often; background work looks less often and so lets
+# the webhook through first.
+BUSY_POLL_SECONDS = {"web": 0.0002, "background": 0.002}
+BUSY_GIVE_UP_SECONDS = 30.0
+
+
+def make_engine(url: str, role: str = "background") -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -42,11 +52,23 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=0")  # we wait for the lock ourselves, below
         cursor.close()
+
+    poll = BUSY_POLL_SECONDS[role]
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        raw = conn.connection.driver_connection
+        give_up = time.monotonic() + BUSY_GIVE_UP_SECONDS
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > give_up:
+                    raise
+                time.sleep(poll)
 
     return engine
 
@@ -54,9 +76,9 @@ def make_engine(url: str) -> Engine:
 class Database:
     """An engine and its session factory; transactions are opened by the caller, kept short."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, role: str = "background") -> None:
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, role)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
