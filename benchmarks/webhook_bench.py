@@ -15,7 +15,8 @@ the benchmark refuses to report reply latencies if it is not so.
 
 Knobs (environment): WEBHOOK_BENCH_SECONDS (20), WEBHOOK_BENCH_RATE (200 requests/s),
 WEBHOOK_BENCH_BASELINE_SECONDS (5), WEBHOOK_BENCH_WEB (workers x threads, "2x4"),
-WEBHOOK_BENCH_WORKER_THREADS (the worker's WORKER_THREADS, 1), WEBHOOK_BENCH_KEEP (keep the
+WEBHOOK_BENCH_WORKER_THREADS (the worker's WORKER_THREADS, 1), WEBHOOK_BENCH_WORKERS (how many
+`cddbot worker` processes, 1), WEBHOOK_BENCH_KEEP (keep the
 temp dir with the logs and the database).
 """
 
@@ -50,6 +51,7 @@ SECONDS = float(os.environ.get("WEBHOOK_BENCH_SECONDS", "20"))
 BASELINE_SECONDS = float(os.environ.get("WEBHOOK_BENCH_BASELINE_SECONDS", "5"))
 WEB = os.environ.get("WEBHOOK_BENCH_WEB", "2x4")  # gunicorn workers x threads, both apps
 WORKER_THREADS = os.environ.get("WEBHOOK_BENCH_WORKER_THREADS", "1")
+WORKERS = int(os.environ.get("WEBHOOK_BENCH_WORKERS", "1"))  # `cddbot worker` processes
 LINE_DELAY = 0.1  # the fake answers every LINE API call after 100 ms
 LEADERS = 300
 EVENTS_PER_REQUEST = {1: 0.45, 2: 0.30, 3: 0.12, 4: 0.08, 5: 0.05}  # mean 1.98
@@ -639,9 +641,12 @@ def run() -> list[dict[str, Any]]:
 
         # ---- the bot: gunicorn + cddbot worker
         procs.start("web", _web_args("bot.wsgi:app", web_port), env)
-        procs.start("worker", _tool("cddbot", "bot") + ["worker"], env)
+        workers = [f"worker{n}" for n in range(WORKERS)]
+        for name in workers:
+            procs.start(name, _tool("cddbot", "bot") + ["worker"], env)
         _wait_http(web_port, "/healthz", 120, "the bot's gunicorn")
-        wait_until(lambda: "worker running" in procs.log("worker", 200), 120, "cddbot worker")
+        for name in workers:
+            wait_until(lambda n=name: "worker running" in procs.log(n, 200), 120, "cddbot worker")
         procs.check("web")
         web = Http(f"http://127.0.0.1:{web_port}")
         _warm_up(web_port, warm)
@@ -653,11 +658,13 @@ def run() -> list[dict[str, Any]]:
         _, health = web.request("GET", "/healthz")
         web.close()
         procs.check("web")
-        procs.check("worker")
+        for name in workers:
+            procs.check(name)
         bot = ack_figures(main, bot_result)
         reply_figures(bot, main, bot_result, fake.calls("/v2/bot/message/reply"))
         push_calls = len(fake.calls("/v2/bot/message/push"))
-        procs.stop("worker")
+        for name in workers:
+            procs.stop(name)
         procs.stop("web")
 
         # ---- the baseline: the SDK's echo example under the same gunicorn settings and load
@@ -672,7 +679,7 @@ def run() -> list[dict[str, Any]]:
         reply_figures(baseline, base, base_result, fake.calls("/v2/bot/message/reply"))
         procs.stop("baseline")
     except BaseException:
-        for name in ("web", "worker", "baseline", "linefake"):
+        for name in ("web", *[f"worker{n}" for n in range(WORKERS)], "baseline", "linefake"):
             text = procs.log(name, 15)
             if text:
                 print(f"--- {name} log (last lines) ---\n{text}", file=sys.stderr)

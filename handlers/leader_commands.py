@@ -10,8 +10,9 @@ from handlers import texts
 from handlers.commands import is_command
 from handlers.context import Context
 from handlers.postbacks import ask_to_cancel
+from handlers.prefetch import BANGKOK
 from handlers.report_texts import TYPE_SHORT
-from handlers.reports import BANGKOK, is_leader, set_user_state
+from handlers.reports import is_leader, set_user_state
 from models.reports import Photo, Report, last_report
 from thaitext import format_thai_date_short, format_thai_month
 

@@ -7,25 +7,32 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.line_client import LineError
 from bot.media import PhotoProblem, StoredPhoto, fetch_photo
 from bot.services import Services
+from classifier import Classification, classify
 from handlers.commands import command_argument
 from models.members import Member
 
 log = logging.getLogger(__name__)
 
 REGISTER_WORDS = ("ลงทะเบียน", "สมัคร", "register")
+MAX_REPORT_CHARS = 5000
+BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
 @dataclass(frozen=True)
 class Prefetched:
     display_name: str | None = None
     photo: StoredPhoto | PhotoProblem | None = None
+    # Classified before the transaction too: on SQLite the write lock is held for less time.
+    classification: Classification | None = None
 
 
 def looks_like_registration(event: dict[str, Any]) -> bool:
@@ -49,6 +56,9 @@ def prefetch(services: Services, event: dict[str, Any]) -> Prefetched:
         return Prefetched()
     if source.get("type") == "user" and looks_like_registration(event):
         return Prefetched(display_name=services.line.display_name(user_id))
+    if message.get("type") == "text" and message.get("text"):
+        text = str(message["text"])[:MAX_REPORT_CHARS]
+        return Prefetched(classification=classify(text, thai_date(sent_at(event))))
     if message.get("type") == "image" and is_leader(services, user_id):
         if source.get("type") == "user" and (message.get("imageSet") or {}).get("index", 1) == 1:
             show_loading(services, user_id)
@@ -56,6 +66,17 @@ def prefetch(services: Services, event: dict[str, Any]) -> Prefetched:
         return Prefetched(photo=fetch_photo(services.line, settings.media_dir, str(message["id"]),
                                             settings.max_photo_bytes))
     return Prefetched()
+
+
+def sent_at(event: dict[str, Any]) -> datetime:
+    stamp = event.get("timestamp")
+    return datetime.fromtimestamp(stamp / 1000, UTC) if isinstance(stamp, int) else \
+        datetime.now(UTC)
+
+
+def thai_date(moment: datetime) -> date:
+    """Leaders' dates are Thai dates: the day it was in Thailand when they sent it."""
+    return moment.astimezone(BANGKOK).date()
 
 
 def show_loading(services: Services, user_id: str) -> None:

@@ -3,20 +3,18 @@ stored as a report of their centre with the photos and location sent just before
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from classifier import Classification, classify
 from handlers import texts
 from handlers.cards import with_quick_replies
 from handlers.context import Context
+from handlers.prefetch import MAX_REPORT_CHARS, thai_date
 from handlers.receipts import button, receipt_message
 from handlers.tokens import Action
 from models.reports import Report, held_photos
 
-MAX_REPORT_CHARS = 5000
-BANGKOK = ZoneInfo("Asia/Bangkok")
 HOLD_PHOTOS = timedelta(hours=24)  # photos sent first wait this long for their text
 
 
@@ -28,18 +26,13 @@ def is_leader_text(ctx: Context) -> bool:
     return bool(ctx.text.strip()) and is_leader(ctx)
 
 
-def thai_date(moment: datetime) -> date:
-    return moment.astimezone(BANGKOK).date()
-
-
 def window(ctx: Context) -> timedelta:
     return timedelta(minutes=ctx.services.settings.report_window_minutes)
 
 
 def on_leader_text(ctx: Context) -> None:
     text = ctx.text[:MAX_REPORT_CHARS]
-    # Leaders' dates are Thai dates: classify on the day it was in Thailand when they sent it.
-    result = classify(text, thai_date(ctx.sent_at))
+    result = ctx.prefetched.classification or classify(text, thai_date(ctx.sent_at))
     if result.activity_type is None and not result.abstain:
         if not ctx.in_group:
             remember_unsaved(ctx, text)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Index, String, select
+from sqlalchemy import Index, String, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from models.base import Base
-from models.queue import QueueColumns
+from models.base import Base, utcnow
+from models.queue import PENDING, QueueColumns
 
 
 class OutboxMessage(QueueColumns, Base):
@@ -41,13 +41,13 @@ class OutboxMessage(QueueColumns, Base):
 
 
 def enqueue_reply(session: Session, reply_token: str, to: str, messages: list[dict[str, Any]],
-                  *, fallback_push: bool = False) -> OutboxMessage:
-    """A free reply; `to` is whom to push to instead if the token has expired and it matters."""
-    row = OutboxMessage(kind="reply", chat_key=chat_key_of(to), reply_token=reply_token,
-                        recipients=[to], messages=messages, retry_key=str(uuid.uuid4()),
-                        fallback_push=fallback_push)
-    session.add(row)
-    return row
+                  *, fallback_push: bool = False) -> None:
+    """A free reply; `to` is whom to push to instead if the token has expired and it matters.
+    A plain INSERT: every event writes one, and the ORM's unit of work would cost more."""
+    session.execute(insert(OutboxMessage.__table__).values(
+        kind="reply", chat_key=chat_key_of(to), reply_token=reply_token, recipients=[to],
+        messages=messages, retry_key=str(uuid.uuid4()), fallback_push=fallback_push,
+        status=PENDING, attempts=0, next_attempt_at=utcnow(), created_at=utcnow()))
 
 
 def enqueue_push(session: Session, to: list[str], messages: list[dict[str, Any]],
