@@ -35,6 +35,10 @@ class KeywordIndex:
     exact: dict[str, list[tuple[tuple[str, ...], list[Tag]]]] = field(default_factory=dict)
     prefixes: dict[str, list[Tag]] = field(default_factory=dict)
     _by_key: dict[tuple[str, ...], list[Tag]] = field(default_factory=dict)
+    # Compound fallback: a dictionary compound ("พระธาตุบังพวน", "สุขสันต์วันเกิด") that no
+    # key matches is read as its longest leading one-word key of at least this many letters.
+    compound_min: int = 0
+    compound_skip: frozenset[str] = frozenset()
 
     def add(self, tokens: tuple[str, ...], tag: Tag) -> None:
         if not tokens:
@@ -73,10 +77,20 @@ class KeywordIndex:
                 if len(token) >= length and token[:length] in stems:
                     tags.extend(stems[token[:length]])
                     break
+            if not tags and self.compound_min and len(token) >= self.compound_min + 2:
+                tags = self._compound(token)
             if tags:
                 hits.append(Hit(i, i + 1, token, tuple(tags)))
             i += 1
         return hits
+
+
+    def _compound(self, token: str) -> list[Tag]:
+        for length in range(len(token) - 2, self.compound_min - 1, -1):
+            tags = self._by_key.get((token[:length],))
+            if tags:
+                return [t for t in tags if t.category not in self.compound_skip]
+        return []
 
 
 def build_index(

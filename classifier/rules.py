@@ -25,6 +25,12 @@ OCCASION_BONUS = 3.0
 UNKNOWN_REPORT_TOKENS = 9
 # Lexicon rules are never certain.
 MAX_CONFIDENCE = 0.97
+# Structural signs of a report (completion words, "ร่วมกับ", a head-count, a written date, an
+# official "เวลา 09.00 น." line) each take this much off "not a report", up to a cap; with no
+# sign of chat, a text showing REPORT_SHAPE of them is never confidently called "none".
+REPORT_CUE_WEIGHT = 0.5
+REPORT_CUE_CAP = 4
+REPORT_SHAPE = 2
 
 _FUTURE_WEEKDAY = re.compile(
     r"วัน(?:จันทร์|อังคาร|พุธ|พฤหัส\S*|ศุกร์|เสาร์|อาทิตย์)\S*\s*(?:ที่\s*\d+\s*)?"
@@ -32,6 +38,11 @@ _FUTURE_WEEKDAY = re.compile(
 )
 _HOUSEHOLD_UNIT = re.compile(r"\d+\s*(?:ครัวเรือน|หลัง(?:คาเรือน)?|ราย)")
 _ONLY_SYMBOLS = re.compile(r"^[^\u0e00-\u0e7fa-z0-9]*$")
+# "เวลา 09.30 น." / "วันที่ 5 ธันวาคม 2567": the opening of an official (Facebook-page) post.
+_OFFICIAL_TIME = re.compile(r"เวลา\s*\d{1,2}[.:]\d{2}\s*น\.")
+_WRITTEN_DATE = re.compile(r"วันที่\s*\d{1,2}\s|\d{1,2}\s*(?:ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|"
+                           r"ก\.ย|ต\.ค|พ\.ย|ธ\.ค)\.|\d{1,2}\s*(?:มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|"
+                           r"กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา)")
 
 
 @dataclass
@@ -102,6 +113,21 @@ def decide(
     royal = types["3.3"] >= 3
     temple = "temple" in cues
 
+    # R1: repairing or equipping the centre itself ("ต่อเติมหลังคา...ของศูนย์") builds the
+    # centre; housing words describe the centre's building, not a resident's home.
+    centre_object = "learning_centre" in cues and "household" not in cues
+    if centre_object and dims["living"] > 0:
+        types["3.1"] += dims["living"]
+        dims["living"] = 0.0
+        evidence.append("rule:centre-building")
+    # R1: mapping, surveys and data collection are community planning; the problems they list
+    # (floods, disabled residents, debts) are their topic, not a service delivered.
+    if "planning" in cues:
+        types["3.3"] *= 0.5
+        for name in dims:
+            dims[name] *= 0.4
+        evidence.append("rule:planning")
+
     # R5: concrete help to identified households stays 3.2 even on a royal occasion.
     household = "household" in cues or bool(_HOUSEHOLD_UNIT.search(prepared))
     household = household and (scores.cleanup > 0 or sum(dims.values()) >= 2)
@@ -158,21 +184,40 @@ def decide(
     # word alone ("แผนงานเดือนหน้า") only counts when nothing says the activity took place.
     announced = "announce" in cues or bool(_FUTURE_WEEKDAY.search(prepared))
     future = _future_time(tokens, cues) and "meeting" not in cues and not headcount
+    chat = False
     if (announced or future) and "past" not in cues:
+        chat = True
         # An invitation that opens the message ("ขอเชิญ...", "ประกาศ!!") is the whole point.
         opens = any(at <= 1 for at in cues.get("announce", []))
         types[NONE] += 8.0 if opens else 5.0
         evidence.append("rule:announcement")
     # R7: a message that opens with thanks is a thank-you note, whatever it thanks for.
     if any(at == 0 for at in cues.get("thanks", [])) and not headcount:
+        chat = True
         types[NONE] += 4.0
         evidence.append("rule:thanks")
     if "question" in cues or "?" in prepared:
+        chat = True
         types[NONE] += 2.5 if activity < 6 else 1.0
         evidence.append("rule:question")
+    chat = chat or any(at <= 1 for at in cues.get("greeting", []))
+
+    # Report shape: how a finished activity is written up, whatever its vocabulary.
+    shape = _report_shape(prepared, cues, headcount)
+    if shape and not chat:
+        types[NONE] -= REPORT_CUE_WEIGHT * min(shape, REPORT_CUE_CAP)
+        evidence.append(f"rule:report-shape:{shape}")
 
     decision = _choose(types, dims, day, evidence)
-    if decision.activity_type is None and types[NONE] == 0 and activity == 0:
+    if decision.activity_type is None and not chat and types[NONE] <= 0 and activity > 0:
+        # Some activity evidence and no sign of chat at all: "none" would be a guess.
+        return Decision(None, None, None, 0.5, (*decision.evidence, "rule:weak-report"))
+    if decision.activity_type is None and not chat and shape >= REPORT_SHAPE:
+        # Shaped like a report but the words are unknown or point to chat only weakly:
+        # ask the leader rather than silently drop a report.
+        if decision.confidence < 0.9 or activity > 0:
+            return Decision(None, None, None, 0.5, (*decision.evidence, "rule:report-shaped"))
+    if decision.activity_type is None and types[NONE] <= 0 and activity == 0:
         # Nothing matched either way: a short line is chat, a longer one is probably a report
         # in words the lexicons lack, so ask rather than confidently drop it.
         if len(tokens) >= UNKNOWN_REPORT_TOKENS or headcount:
@@ -191,6 +236,10 @@ def _choose(
         NONE: types[NONE] + NONE_PRIOR,
     }
     best = max(final, key=lambda k: final[k])
+    if best != NONE and final[best] <= 0:
+        # Report-shape cues can take "not a report" below zero; with no type evidence at all
+        # the answer is still "none" (then the caller decides whether to ask).
+        best = NONE
     top = final[best]
     # A type with no evidence at all is not a rival; "not a report" always is.
     rivals = [v for k, v in final.items() if v > 0 or k == NONE]
@@ -203,6 +252,13 @@ def _choose(
         dimension = max(DIMENSIONS, key=lambda d: dims[d]) if dim_values[0] > 0 else "living"
     national_day = day if best == "3.3" else None
     return Decision(best, dimension, national_day, confidence, tuple(evidence))
+
+
+def _report_shape(prepared: str, cues: dict[str, list[int]], headcount: bool) -> int:
+    """Count the structural signs of a report of something done (see REPORT_CUE_WEIGHT)."""
+    shape = min(2, len(cues.get("report", ()))) + ("past" in cues) + headcount
+    shape += bool(_OFFICIAL_TIME.search(prepared)) + bool(_WRITTEN_DATE.search(prepared))
+    return shape
 
 
 def _cue_positions(cue_hits: list[Hit]) -> dict[str, list[int]]:

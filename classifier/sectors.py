@@ -52,6 +52,9 @@ def _counts(
         return True
     if kind == "admin" and hit.start in decisions:  # "เหล่ากาชาดจังหวัด": a qualifier
         return False
+    if kind == "admin" and hit.start > 0 and tokens[hit.start - 1] not in cues["partner_before"]:
+        # "ระดับจังหวัด", "เครือข่ายผู้นำจังหวัด": a level or qualifier, not the office acting.
+        return False
     # An office a resident is taken to ("พายายไปยื่นที่ อบต.") is a destination, not a partner.
     if first_take is not None and first_take < hit.start and _goes(tokens[first_take : hit.start]):
         return False

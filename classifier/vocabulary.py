@@ -17,6 +17,9 @@ from classifier.matcher import KeywordIndex, Tag, build_index
 from classifier.text import prepare, tokenize
 
 _PACKAGE = "classifier"
+# Shortest one-word key read inside a longer dictionary compound (shorter keys such as "ยา"
+# would also match unrelated words such as "ยาย").
+COMPOUND_MIN = 4
 _FOLDER = "lexicons"
 
 
@@ -84,10 +87,16 @@ def _load() -> Vocabulary:
     trie = dict_trie(_dictionary_words([key for key, _ in entries]))
     split = partial(_split_key, trie=trie)
     cues: dict[str, list[str]] = _read_json("cues.json")
+    lexicon = build_index(entries, split)
+    cue_index = build_index(_cue_entries(cues), split)
+    # Dictionary compounds that begin with a known word count as that word (word families);
+    # sector names are left out: a compound place name is not a partner.
+    lexicon.compound_min = cue_index.compound_min = COMPOUND_MIN
+    lexicon.compound_skip = frozenset({"sector", "network", "ignore"})
     return Vocabulary(
         trie=trie,
-        lexicon=build_index(entries, split),
-        cues=build_index(_cue_entries(cues), split),
+        lexicon=lexicon,
+        cues=cue_index,
         cue_words={name: frozenset(w.lower() for w in words) for name, words in cues.items()},
     )
 

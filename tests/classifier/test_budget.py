@@ -15,7 +15,11 @@ def _rows(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(
-    "name", ["dev.jsonl", "own.jsonl", "holdout.jsonl", "holdout2.jsonl"]
+    "name",
+    [
+        "dev.jsonl", "own.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl",
+        "holdout4.jsonl",
+    ],
 )
 def test_figures_meet_budget(name: str) -> None:
     figures = evaluate(_rows(name))
@@ -31,7 +35,9 @@ def test_own_set_is_large_and_follows_the_format() -> None:
         assert (row["dimension"] is not None) == (row["type"] == "3.2")
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"]
+)
 def test_holdout_sets_are_labelled_like_the_shared_set(name: str) -> None:
     rows = _rows(name)
     assert len(rows) >= 40
