@@ -53,6 +53,10 @@ def make_engine(url: str, role: str = "background") -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=0")  # we wait for the lock ourselves, below
+        if role == "web":
+            # A webhook request never pays for copying the WAL back into the database (and
+            # its fsync): background work does that, after its own commits.
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     poll = BUSY_POLL_SECONDS[role]
