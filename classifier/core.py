@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 
 from classifier.dates import activity_date, find_dates
+from classifier.model import MODEL_MAX_CONFIDENCE, MODEL_THRESHOLD, fallback_model, features
 from classifier.participants import count_participants
-from classifier.result import Classification
-from classifier.rules import decide, score_hits
+from classifier.result import ASK_THRESHOLD, Classification
+from classifier.rules import Decision, decide, score_hits
 from classifier.sectors import find_sectors
 from classifier.text import prepare, tokenize
 from classifier.vocabulary import vocabulary
@@ -15,7 +16,8 @@ from scheduler.calendar import fixed_day_key, lunar_day_key
 
 
 def warm_up() -> None:
-    """Load the dictionary and lexicons now (start-up) rather than on the first message."""
+    """Load the dictionary, lexicons and fallback model now rather than on the first message."""
+    fallback_model()
     # A dated text also loads the holidays package's Thai calendar for lunar days.
     classify("20 ก.ค. 67 ประชุมคณะกรรมการศูนย์ 10 คน", datetime.date(2024, 7, 29))
 
@@ -29,10 +31,12 @@ def classify(text: str, sent_on: datetime.date) -> Classification:
     cue_hits = vocab.cues.find(tokens)
     when, date_reason = activity_date(prepared, sent_on)
     participants = count_participants(prepared)
+    day = _day_of(prepared, sent_on)
     decision = decide(
-        prepared, tokens, score_hits(hits), cue_hits, _day_of(prepared, sent_on),
-        headcount=participants is not None,
+        prepared, tokens, score_hits(hits), cue_hits, day, headcount=participants is not None
     )
+    if decision.confidence < ASK_THRESHOLD:
+        decision = _ask_model(prepared, tokens, decision, day)
     if decision.activity_type is None:
         return Classification(
             None, None, None, (), None, when, decision.confidence, decision.evidence
@@ -55,6 +59,26 @@ def classify(text: str, sent_on: datetime.date) -> Classification:
         confidence=decision.confidence,
         evidence=evidence,
     )
+
+
+def _ask_model(prepared: str, tokens: list[str], decision: Decision, day: str | None) -> Decision:
+    """The fallback model's answer for a text the lexicon abstained on, if it is sure of it."""
+    model = fallback_model()
+    found = features(prepared, tokens)
+    label, probability = model.type_model.best(found)
+    if probability < MODEL_THRESHOLD:
+        return decision
+    activity_type = None if label == "none" else label
+    evidence = (*decision.evidence, f"model:{label}:{probability:.2f}")
+    dimension = national_day = None
+    if activity_type == decision.activity_type:
+        dimension, national_day = decision.dimension, decision.national_day
+    if activity_type == "3.2" and dimension is None:
+        dimension, _ = model.dimension_model.best(found)
+    if activity_type == "3.3" and national_day is None:
+        national_day = day
+    confidence = max(ASK_THRESHOLD, min(probability, MODEL_MAX_CONFIDENCE))
+    return Decision(activity_type, dimension, national_day, confidence, evidence)
 
 
 def _day_of(prepared: str, sent_on: datetime.date) -> str | None:
