@@ -205,6 +205,8 @@ def run_scenario(page: Any, served: Served, shots: Path, photos: list[Path]) -> 
     page.select_option("#persona-district", "4301")
     page.wait_for_selector("#persona-centre option[value='430109']", state="attached")
     page.select_option("#persona-centre", "430109")
+    page.wait_for_load_state("networkidle")  # no late list of tambons can reset the choice
+    assert page.locator("#persona-centre").input_value() == "430109"
     hint = page.locator("#persona-centre-hint").inner_text()
     code = re.search(r"[A-Z2-9]{6}", hint)
     assert code, hint
@@ -221,7 +223,8 @@ def run_scenario(page: Any, served: Served, shots: Path, photos: list[Path]) -> 
     page.set_input_files("#photo-input", [str(p) for p in photos])
     page.locator("#messages .msg.user[data-kind=image]").nth(before_user + 1).wait_for(
         timeout=REPLY_MS)
-    page.wait_for_timeout(1000)  # let the bot see both photos before the text
+    # The bot answers a whole image set once: then the text that follows takes both photos.
+    page.locator("#messages .msg.bot", has_text="ได้รับรูป 2 รูป").wait_for(timeout=REPLY_MS)
     receipt = send_text(page, "วันนี้ประชุมคณะกรรมการศูนย์ฯ วางแผนงานจิตอาสา "
                               "ร่วมกับ อบต. และโรงเรียน ผู้เข้าร่วม 15 คน")
     page.locator("#messages .msg.bot[data-type=flex] .lr-bubble").last.wait_for(

@@ -382,12 +382,15 @@
   // ----- persona form -----------------------------------------------------------------
 
   function fillSelect(select, rows, label) {
+    // A late answer must not undo what the trainer already picked.
+    var chosen = select.value;
     select.textContent = "";
     rows.forEach(function (row) {
       var opt = R.el("option", null, label(row));
       opt.value = row.code;
       select.appendChild(opt);
     });
+    if (rows.some(function (row) { return row.code === chosen; })) select.value = chosen;
   }
 
   function loadCentres() {
