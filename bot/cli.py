@@ -67,7 +67,12 @@ def worker_command() -> None:
     """Handle inbox events and send outbox messages."""
     from bot.runtime import run_worker
 
-    run_worker(settings())
+    config = settings()
+    if config.simulator:
+        raise click.ClickException(
+            "the worker talks to LINE: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN "
+            "(without them, `cddbot serve` runs everything with the simulator)")
+    run_worker(config)
 
 
 @cli.command("clock")

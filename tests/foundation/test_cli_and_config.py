@@ -79,3 +79,9 @@ def test_housekeeping_prunes_old_finished_events_only(db: Database) -> None:
     with db.sessions() as session:
         left = sorted(session.scalars(select(InboxEvent.webhook_event_id)))
     assert left == ["e1", "e2"]
+
+
+def test_worker_refuses_to_start_without_a_line_channel(db: Database) -> None:
+    result = CliRunner().invoke(cli, ["worker"], env={
+        "DATABASE_URL": db.url, "LINE_CHANNEL_SECRET": None, "LINE_CHANNEL_ACCESS_TOKEN": None})
+    assert result.exit_code != 0 and "cddbot serve" in result.output
