@@ -38,5 +38,7 @@ def on_other_message(ctx: Context) -> None:
         return
     if ctx.message_type in ("image", "video", "file", "audio", "location"):
         ctx.reply(texts.STAFF_MEDIA)
+    elif ctx.message_type == "sticker":
+        ctx.reply(texts.STICKER)
     else:
         ctx.reply(texts.NOT_UNDERSTOOD)

@@ -136,3 +136,12 @@ def test_group_reports_from_leaders_and_silence_for_strangers(bot: LiveBot,
     assert report.chat_key == f"group:{group}"
     assert len(stored_photos(bot)) == 2
     assert len(bot.fake.sent_messages(to=group)) == 5
+
+
+def test_a_sticker_gets_a_friendly_answer_and_stores_nothing(talker: Talker, bot: LiveBot) -> None:
+    from linefake.webhook import sticker_event
+
+    event = sticker_event(talker.user_id, "446", "1988", bot.token(talker.chat))
+    assert bot.send(event) == 200
+    assert "สติกเกอร์" in message_text(talker.answers(1)[0])
+    assert stored_reports(bot) == []
