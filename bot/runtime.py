@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.sender import OutboxSender
 from bot.services import Services
 from bot.worker import InboxWorker
+from linefake.server import FakeLine
 from models.session import Database
 from scheduler.clock import make_scheduler
 
@@ -97,10 +98,8 @@ def run_clock(settings: Settings) -> None:
         scheduler.shutdown()
 
 
-def simulator_settings(settings: Settings, var_dir: Path) -> tuple[Settings, object]:
+def simulator_settings(settings: Settings, var_dir: Path) -> tuple[Settings, FakeLine]:
     """Start the fake LINE platform in this process and point the bot at it."""
-    from linefake.server import FakeLine
-
     secret, token = secrets.token_hex(16), secrets.token_hex(24)
     fake = FakeLine(access_token=token)
     base = fake.start()
@@ -116,7 +115,7 @@ def simulator_settings(settings: Settings, var_dir: Path) -> tuple[Settings, obj
 def serve(settings: Settings, host: str = "127.0.0.1") -> None:
     from werkzeug.serving import make_server
 
-    fake = None
+    fake: FakeLine | None = None
     if settings.simulator:
         settings, fake = simulator_settings(settings, Path("var"))
     warm_up()
