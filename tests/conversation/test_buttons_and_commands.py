@@ -145,3 +145,26 @@ def test_a_sticker_gets_a_friendly_answer_and_stores_nothing(talker: Talker, bot
     assert bot.send(event) == 200
     assert "สติกเกอร์" in message_text(talker.answers(1)[0])
     assert stored_reports(bot) == []
+
+
+def test_odd_input_harms_nothing(talker: Talker, bot: LiveBot, centre: Centre) -> None:
+    """Unknown event types, a 10,000-character paste, Thai digits in a join code."""
+    from linefake.webhook import new_event_id
+
+    odd = {"type": "beacon", "mode": "active", "timestamp": 1, "webhookEventId": new_event_id(),
+           "deliveryContext": {"isRedelivery": False},
+           "source": {"type": "user", "userId": talker.user_id},
+           "beacon": {"hwid": "d41d8cd98f", "type": "enter"}}
+    assert bot.send(odd) == 200
+    talker.say("ประชุมคณะกรรมการศูนย์ " + "ก" * 10_000)
+    receipt = talker.answers(1)[0]
+    [report] = stored_reports(bot)
+    assert len(report.text) == 5000 and "ได้รับรายงานแล้ว" in message_text(receipt)
+    with bot.db.transaction() as session:
+        session.get(Centre, centre.id).join_code = "K7PM3Q"  # type: ignore[union-attr]
+    newcomer = Talker(bot, new_user_id())
+    newcomer.say("ลงทะเบียน k๗pm๓q")
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in message_text(newcomer.answers(1)[0])
+    with bot.db.sessions() as session:
+        assert session.scalar(select(Member).where(
+            Member.line_user_id == newcomer.user_id)) is not None
