@@ -37,6 +37,11 @@ _FUTURE_WEEKDAY = re.compile(
     r"(?:นี้|หน้า(?=$|[^\u0e00-\u0e7f]|เด้อ|นะ|ครับ|ค่ะ|คะ))"
 )
 _HOUSEHOLD_UNIT = re.compile(r"\d+\s*(?:ครัวเรือน|หลัง(?:คาเรือน)?|ราย)")
+# "หน้าต่างศูนย์", "หลังคาของศูนย์ฯ": a part of the centre's own building or furniture (R1).
+_CENTRE_PART = re.compile(
+    r"(?:หน้าต่าง|ประตู|หลังคา|ห้องน้ำ|ผนัง|ฝ้า|พื้น|รั้ว|ป้าย|อาคาร|ที่ทำการ|โต๊ะ|เก้าอี้|ตู้|ชั้นวาง|"
+    r"พัดลม|หลอดไฟ|ไฟ|ห้อง)\s*(?:ของ\s*)?ศูนย์(?!เด็ก|พัฒนาเด็ก|ดำรง|ทะเบียน|แพทย์|ราชการ)"
+)
 _ONLY_SYMBOLS = re.compile(r"^[^\u0e00-\u0e7fa-z0-9]*$")
 # "เวลา 09.30 น." / "วันที่ 5 ธันวาคม 2567": the opening of an official (Facebook-page) post.
 _OFFICIAL_TIME = re.compile(r"เวลา\s*\d{1,2}[.:]\d{2}\s*น\.")
@@ -115,7 +120,9 @@ def decide(
 
     # R1: repairing or equipping the centre itself ("ต่อเติมหลังคา...ของศูนย์") builds the
     # centre; housing words describe the centre's building, not a resident's home.
-    centre_object = "learning_centre" in cues and "household" not in cues
+    centre_object = "household" not in cues and (
+        "learning_centre" in cues or bool(_CENTRE_PART.search(prepared))
+    )
     if centre_object and dims["living"] > 0:
         types["3.1"] += dims["living"]
         dims["living"] = 0.0

@@ -8,6 +8,9 @@ from classifier.result import SECTORS
 _LOOK_BACK = 3
 _LOOK_AHEAD = 3
 # Abbreviations that start a place name ("ต.วัดหลวง", "อ.เมือง").
+# "ในอำเภอ", "ประจำจังหวัด": where the previous name is, not the office acting.
+_WITHIN = frozenset({"ใน", "ในเขต", "ประจำ", "ทั่ว", "ระดับ"})
+_OFFICE = frozenset({"สำนักงาน", "สนง.", "ที่ทำการ", "ทาง"})
 _ADDRESS = frozenset({"ต.", "อ.", "จ.", "ตำบล", "ม.", "บ.", "บ้าน"})
 
 
@@ -46,6 +49,8 @@ def _counts(
         return marker or acting
     if marker == "address":  # "ต.วัดหลวง" names a place, not a temple
         return False
+    if kind == "admin" and hit.start > 0 and tokens[hit.start - 1] in _WITHIN:
+        return False  # "ร้านวัสดุในอำเภอมาช่วย": where the previous name is, not the office
     if kind == "actor":
         return marker not in ("beneficiary", "home") or acting
     if acting:
@@ -84,6 +89,10 @@ def _nearest_marker(
         if token in cues["partner_before"]:
             return "partner"
         if kind == "actor":
+            if token == "เป็น" and j > 0 and tokens[j - 1] in cues["partner_before"]:
+                return "partner"  # "วิทยากรเป็นปราชญ์ชาวบ้าน": the trainer is named
+            if token in cues["report_to_before"] and _office_between(tokens[j + 1 : start]):
+                return "beneficiary"  # "ส่งสำนักงาน พช.": the office only receives a report
             if token in cues["beneficiary_before"] and j >= start - 2:
                 return "beneficiary"
             if token in cues["home_before"]:
@@ -106,6 +115,11 @@ def _acting_after(tokens: list[str], end: int, cues: dict[str, frozenset[str]]) 
         if token in cues["acting_after"]:
             return True
     return False
+
+
+def _office_between(tokens: list[str]) -> bool:
+    """Nothing, or only an office word, between a sending verb and the name."""
+    return all(t in _OFFICE for t in tokens)
 
 
 def _goes(tokens: list[str]) -> bool:

@@ -18,7 +18,7 @@ def _rows(name: str) -> list[dict]:
     "name",
     [
         "dev.jsonl", "own.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl",
-        "holdout4.jsonl", "holdout5.jsonl",
+        "holdout4.jsonl", "holdout5.jsonl", "holdout6.jsonl",
     ],
 )
 def test_figures_meet_budget(name: str) -> None:
@@ -37,7 +37,10 @@ def test_own_set_is_large_and_follows_the_format() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"],
+    [
+        "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl",
+        "holdout6.jsonl",
+    ],
 )
 def test_holdout_sets_are_labelled_like_the_shared_set(name: str) -> None:
     rows = _rows(name)

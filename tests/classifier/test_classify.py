@@ -178,3 +178,25 @@ def test_meeting_that_plans_an_important_day_is_dated_when_it_was_held() -> None
     held = classify("5 ส.ค. 69 ประชุมคณะกรรมการศูนย์ วางแผนจัดกิจกรรมวันแม่ 12 ส.ค.",
                     datetime.date(2026, 8, 6))
     assert held.activity_date == datetime.date(2026, 8, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_type", "expected_sectors"),
+    [
+        # R1: parts of the centre's own building ("ประตู...ของศูนย์") are centre work, not housing.
+        ("ซ่อมประตูห้องน้ำของศูนย์ฯ เปลี่ยนลูกบิดใหม่ ทาสีผนังศูนย์", "3.1", ()),
+        # R1: the centre's reports; the office they are sent to is not a partner (S2).
+        ("รวบรวมผลงานรอบปีทำรูปเล่มส่งสำนักงาน พช.จังหวัดเรียบร้อยแล้ว", "3.1", ()),
+        # S1/S3: "ในอำเภอ" says where the shop is; the district office does not act.
+        ("แจกถุงยังชีพให้ครัวเรือนน้ำท่วม ร้านค้าในอำเภอมาช่วยบริจาคข้าวสาร", "3.2", ("เอกชน",)),
+        # S1: "วิทยากรเป็น X" names the trainer, a partner.
+        ("อบรมทำขนมให้แม่บ้าน 15 คน วิทยากรเป็นปราชญ์ชุมชน", "3.2", ("ประชาชน",)),
+        # R7: investment / gambling spam is not a report, whatever income words it uses.
+        ("เตรียมเปิดเว็บตรง ลงทุนน้อย กำไรวันละ 5,000 ทักไลน์มาเลย", None, ()),
+    ],
+)
+def test_round6_rules(text: str, expected_type: str | None, expected_sectors: tuple) -> None:
+    result = classify(text, SENT)
+    assert result.activity_type == expected_type
+    assert result.sectors == expected_sectors
+    assert not result.abstain
