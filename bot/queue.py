@@ -90,11 +90,9 @@ class QueueLoop(ABC):
                         attempts=t.c.attempts + 1)
             )
 
-    def finish(self, session: Session, row_id: int, now: datetime) -> bool:
-        """Mark done only if this worker still holds the lease; False means someone took over."""
-        return self.finish_many(session, [row_id], now) == 1
-
     def finish_many(self, session: Session, ids: Sequence[int], now: datetime) -> int:
+        """Mark done the rows this worker still holds the lease on; returns how many (fewer
+        means another worker took some over after a lease ran out)."""
         t = self.model.__table__
         result = session.execute(
             update(t)

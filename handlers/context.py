@@ -4,14 +4,14 @@ a way to answer that goes through the outbox."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.services import Services
-from handlers.prefetch import Prefetched
+from handlers.prefetch import Prefetched, sent_at
 from models.chats import Chat
 from models.divisions import Centre, Subdistrict
 from models.members import Member
@@ -84,8 +84,7 @@ class Context:
 
     @property
     def sent_at(self) -> datetime:
-        stamp = self.event.get("timestamp")
-        return datetime.fromtimestamp(stamp / 1000, UTC) if stamp else self.now
+        return sent_at(self.event, self.now)
 
     # Conversation state lives with the chat, so any worker can pick the conversation up.
     def chat_state(self) -> dict[str, Any]:

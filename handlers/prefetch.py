@@ -58,7 +58,8 @@ def prefetch(services: Services, event: dict[str, Any]) -> Prefetched:
         return Prefetched(display_name=services.line.display_name(user_id))
     if message.get("type") == "text" and message.get("text"):
         text = str(message["text"])[:MAX_REPORT_CHARS]
-        return Prefetched(classification=classify(text, thai_date(sent_at(event))))
+        sent_on = thai_date(sent_at(event, services.clock.now()))
+        return Prefetched(classification=classify(text, sent_on))
     if message.get("type") == "image" and is_leader(services, user_id):
         if source.get("type") == "user" and (message.get("imageSet") or {}).get("index", 1) == 1:
             show_loading(services, user_id)
@@ -68,10 +69,10 @@ def prefetch(services: Services, event: dict[str, Any]) -> Prefetched:
     return Prefetched()
 
 
-def sent_at(event: dict[str, Any]) -> datetime:
+def sent_at(event: dict[str, Any], default: datetime) -> datetime:
+    """When LINE says the event happened; `default` for events without a time (timers)."""
     stamp = event.get("timestamp")
-    return datetime.fromtimestamp(stamp / 1000, UTC) if isinstance(stamp, int) else \
-        datetime.now(UTC)
+    return datetime.fromtimestamp(stamp / 1000, UTC) if isinstance(stamp, int) else default
 
 
 def thai_date(moment: datetime) -> date:

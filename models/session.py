@@ -94,9 +94,6 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
-    def create_all(self) -> None:
-        Base.metadata.create_all(self.engine)
-
     def dispose(self) -> None:
         self.engine.dispose()
 

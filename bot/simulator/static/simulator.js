@@ -73,34 +73,34 @@
     return (ROLE_NAMES[p.role] || p.role) + (p.area_name ? " · " + p.area_name : "");
   }
 
+  // One entry of the chat lists: a persona's 1:1 chat or a group chat.
+  function chatEntry(target, avatar, label) {
+    var li = R.el("li", chat && chat.id === target.id ? "active" : "");
+    var btn = R.el("button", "persona");
+    btn.type = "button";
+    btn.appendChild(avatar);
+    btn.appendChild(label);
+    btn.addEventListener("click", function () { openChat(target); });
+    li.appendChild(btn);
+    return li;
+  }
+
   function renderLists() {
     var list = $("persona-list");
     list.textContent = "";
     saved.personas.forEach(function (p) {
-      var li = R.el("li", chat && chat.id === p.user_id ? "active" : "");
-      var btn = R.el("button", "persona");
-      btn.type = "button";
-      btn.appendChild(R.el("span", "avatar", initial(p.name)));
       var text = R.el("span", "who");
       text.appendChild(R.el("strong", null, p.name));
       text.appendChild(R.el("small", null, describe(p)));
-      btn.appendChild(text);
-      btn.addEventListener("click", function () { openChat({type: "user", id: p.user_id, name: p.name}); });
-      li.appendChild(btn);
-      list.appendChild(li);
+      list.appendChild(chatEntry({type: "user", id: p.user_id, name: p.name},
+                                 R.el("span", "avatar", initial(p.name)), text));
     });
     if (!saved.personas.length) list.appendChild(R.el("li", "empty", "ยังไม่มีผู้ใช้: สร้างด้านล่าง"));
     var groups = $("group-list");
     groups.textContent = "";
     saved.groups.forEach(function (g) {
-      var li = R.el("li", chat && chat.id === g.group_id ? "active" : "");
-      var btn = R.el("button", "persona");
-      btn.type = "button";
-      btn.appendChild(R.el("span", "avatar group", "👥"));
-      btn.appendChild(R.el("strong", "who", g.name));
-      btn.addEventListener("click", function () { openChat({type: "group", id: g.group_id, name: g.name}); });
-      li.appendChild(btn);
-      groups.appendChild(li);
+      groups.appendChild(chatEntry({type: "group", id: g.group_id, name: g.name},
+                                   R.el("span", "avatar group", "👥"), R.el("strong", "who", g.name)));
     });
     var sel = $("speaker-select");
     var keep = sel.value;
