@@ -161,6 +161,25 @@ class Processes:
             self.stop(name)
 
 
+def group_cpu_seconds(session_id: int) -> dict[str, float]:
+    """CPU time (user + system) of every live process in a session (a child and its forks),
+    by process: its pid and the end of its command line."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found: dict[str, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(fields[3]) == session_id:  # the session id
+            name = f"{entry.name} {cmdline.strip()[-40:]}"
+            found[name] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return found
+
+
 def wait_until(check: Any, timeout: float, what: str, interval: float = 0.1) -> Any:
     deadline = time.monotonic() + timeout
     last: Any = None
@@ -653,8 +672,18 @@ def run() -> list[dict[str, Any]]:
         wait_for_drain(web)
         print(f"webhook_bench: bot up, offering {RATE:g} req/s for {SECONDS:g} s",
               file=sys.stderr, flush=True)
+        names = ["linefake", "web", *workers]
+        cpu_before = {n: group_cpu_seconds(procs.running[n].pid) for n in names}
+        own_before = time.process_time()
         bot_result = drive(web_port, main, RATE)
+        own_cpu = time.process_time() - own_before
         drain_s = wait_for_drain(web)
+        cpu = {f"{n} {pid}": seconds - cpu_before[n].get(pid, 0.0)
+               for n in names for pid, seconds in group_cpu_seconds(procs.running[n].pid).items()}
+        cpu["load generator"] = own_cpu
+        print("webhook_bench: CPU seconds during the load and the drain: "
+              + "; ".join(f"{n}: {s:.1f}" for n, s in cpu.items() if s >= 0.05),
+              file=sys.stderr, flush=True)
         _, health = web.request("GET", "/healthz")
         web.close()
         procs.check("web")

@@ -26,7 +26,7 @@ class Settings:
     port: int
     simulator: bool
     worker_threads: int = 1
-    worker_batch: int = 0  # 0: as suits the database (see InboxWorker)
+    worker_batch: int = 8  # events of different chats handled in one transaction
     sender_concurrency: int = 64
     lease_seconds: float = 60.0
     max_attempts: int = 8
@@ -75,7 +75,7 @@ class Settings:
             port=_int(env, "PORT", 8000),
             simulator=simulator,
             worker_threads=_int(env, "WORKER_THREADS", 1),
-            worker_batch=max(0, _int(env, "WORKER_BATCH", 0)),
+            worker_batch=max(1, _int(env, "WORKER_BATCH", 8)),
             sender_concurrency=_int(env, "SENDER_CONCURRENCY", 64),
             lease_seconds=_float(env, "WORKER_LEASE_SECONDS", 60.0),
             max_attempts=_int(env, "MAX_ATTEMPTS", 8),

@@ -12,9 +12,9 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, literal_column, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -25,6 +25,16 @@ from models.session import Database
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+
+
+class Wake(Protocol):
+    """threading.Event, or multiprocessing's when the sender is another process."""
+
+    def set(self) -> None: ...
+    def clear(self) -> None: ...
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
 MAX_BACKOFF_SECONDS = 300.0
 
 
@@ -49,34 +59,49 @@ class QueueLoop(ABC):
 
     def __init__(self, db: Database, *, lease_seconds: float = 60.0, max_attempts: int = 8,
                  poll_seconds: float = 0.2, clock: Clock = utcnow,
-                 wake: threading.Event | None = None) -> None:
+                 wake: Wake | None = None) -> None:
         self.db = db
         self.lease = timedelta(seconds=lease_seconds)
         self.max_attempts = max_attempts
         self.poll_seconds = poll_seconds
         self.clock = clock
-        self.wake = wake or threading.Event()
+        self.wake: Wake = wake or threading.Event()
         self.name = worker_name(self.kind)
 
-    def due(self, now: datetime) -> ColumnElement[bool]:
-        """Rows to take: pending and due, or held by a worker whose lease ran out."""
-        m = self.model
-        return or_(
-            and_(m.status == PENDING, m.next_attempt_at <= now),
-            and_(m.status == WORKING, m.locked_until < now),
-        )
-
-    def heads(self, now: datetime) -> ColumnElement[bool]:
-        """Due rows that no unfinished earlier row of the same chat waits ahead of: each chat
-        keeps its order while different chats go in parallel."""
+    def waiting_behind(self) -> ColumnElement[bool]:
+        """An unfinished earlier row of the same chat exists: this row must wait its turn.
+        The statuses are literal SQL so that the partial index on unfinished rows serves it."""
         m, earlier = self.model, aliased(self.model)
-        waiting_behind = (
+        unfinished = [literal_column(f"'{status}'") for status in (PENDING, WORKING)]
+        return (
             select(earlier.id)
             .where(earlier.chat_key == m.chat_key, earlier.id < m.id,
-                   earlier.status.in_((PENDING, WORKING)))
+                   earlier.status.in_(unfinished))
             .exists()
         )
-        return self.due(now) & ~waiting_behind
+
+    def heads(self, session: Session, columns: Sequence[Any], now: datetime, limit: int, *,
+              where: ColumnElement[bool] | None = None, lock: bool = False) -> list[Any]:
+        """Rows to take, each the next of its chat (each chat keeps its order while different
+        chats go in parallel): first those whose worker's lease ran out, then pending rows
+        that are due, oldest first. Each query walks the (status, next_attempt_at) index in
+        order, so it stops after `limit` rows however long the queue is."""
+        m = self.model
+        rows: list[Any] = []
+        for condition, oldest_first in (
+            (and_(m.status == WORKING, m.locked_until < now), m.locked_until),
+            (and_(m.status == PENDING, m.next_attempt_at <= now), m.next_attempt_at),
+        ):
+            if len(rows) >= limit:
+                break
+            stmt = (select(*columns).where(condition, ~self.waiting_behind())
+                    .order_by(m.status, oldest_first).limit(limit - len(rows)))
+            if where is not None:
+                stmt = stmt.where(where)
+            if lock:
+                stmt = stmt.with_for_update(skip_locked=True)
+            rows.extend(session.execute(stmt).all())
+        return rows
 
     # Queue state changes are plain Core UPDATEs: on the hot path the ORM's bulk-update
     # bookkeeping cost more than the statement itself.
@@ -136,6 +161,10 @@ class QueueLoop(ABC):
             self.work(items)
         return len(items)
 
+    def pause(self, busy: int) -> float:
+        """Seconds to wait (unless woken) before the next round: none while there is work."""
+        return 0.0 if busy else self.poll_seconds
+
     def run(self, stop: threading.Event) -> None:
         log.info("%s started", self.name)
         while not stop.is_set():
@@ -144,7 +173,8 @@ class QueueLoop(ABC):
             except Exception:
                 log.exception("%s loop error", self.kind)
                 busy = 0
-            if not busy:
-                self.wake.wait(self.poll_seconds)
+            pause = self.pause(busy)
+            if pause > 0:
+                self.wake.wait(pause)
                 self.wake.clear()
         log.info("%s stopped", self.name)

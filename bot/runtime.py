@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import secrets
+import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
 from bot import create_app
 from bot.config import Settings
+from bot.queue import QueueLoop, Wake
 from bot.sender import OutboxSender
 from bot.services import Services
 from bot.worker import InboxWorker
@@ -25,27 +29,34 @@ from scheduler.clock import make_scheduler
 log = logging.getLogger(__name__)
 
 
+def queue_options(services: Services) -> dict[str, Any]:
+    settings = services.settings
+    return dict(lease_seconds=settings.lease_seconds, max_attempts=settings.max_attempts,
+                poll_seconds=settings.poll_seconds, clock=services.clock.now)
+
+
 @dataclass
 class Background:
-    """The worker and sender threads of one process, stopped together."""
+    """The worker and sender threads of one process, stopped together. Without
+    `with_sender`, the sender runs elsewhere and `outbox_wake` reaches it."""
 
     services: Services
     inbox_wake: threading.Event = field(default_factory=threading.Event)
     stop_event: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
+    with_sender: bool = True
+    outbox_wake: Wake = field(default_factory=threading.Event)
     sender: OutboxSender | None = None
 
     def start(self) -> Background:
-        settings = self.services.settings
-        queue_options = dict(lease_seconds=settings.lease_seconds,
-                             max_attempts=settings.max_attempts,
-                             poll_seconds=settings.poll_seconds,
-                             clock=self.services.clock.now)
-        self.sender = OutboxSender(self.services, **queue_options)
-        loops = [self.sender]
-        for _ in range(settings.worker_threads):
-            loops.append(InboxWorker(self.services, outbox_wake=self.sender.wake,
-                                     wake=self.inbox_wake, **queue_options))
+        loops: list[QueueLoop] = []
+        if self.with_sender:
+            self.sender = OutboxSender(self.services, wake=self.outbox_wake,
+                                       **queue_options(self.services))
+            loops.append(self.sender)
+        for _ in range(self.services.settings.worker_threads):
+            loops.append(InboxWorker(self.services, outbox_wake=self.outbox_wake,
+                                     wake=self.inbox_wake, **queue_options(self.services)))
         for loop in loops:
             thread = threading.Thread(target=loop.run, args=(self.stop_event,),
                                       name=loop.kind, daemon=True)
@@ -56,8 +67,7 @@ class Background:
     def stop(self) -> None:
         self.stop_event.set()
         self.inbox_wake.set()
-        if self.sender is not None:
-            self.sender.wake.set()
+        self.outbox_wake.set()
         for thread in self.threads:
             thread.join(timeout=10)
         if self.sender is not None:
@@ -71,17 +81,65 @@ def warm_up() -> None:
     classifier.warm_up()
 
 
+def stop_on_sigterm(stop: threading.Event) -> None:
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+
 def run_worker(settings: Settings) -> None:
+    """The inbox worker in this process, the outbox sender in a child process: each has an
+    interpreter lock of its own, so a worker busy classifying never slows the sends, and
+    sender threads never keep the worker waiting while it holds SQLite's write lock."""
+    spawn = multiprocessing.get_context("spawn")  # a clean child: no threads, no engines
+    outbox_wake = spawn.Event()
+    sender = spawn.Process(target=run_sender, args=(settings, outbox_wake, os.getpid()),
+                           name="cddbot-sender")
+    sender.start()
     warm_up()
     services = Services.from_settings(settings)
-    background = Background(services).start()
-    log.info("worker running: %s", settings)
+    background = Background(services, with_sender=False, outbox_wake=outbox_wake)
+    stop_on_sigterm(background.stop_event)
+    background.start()
+    log.info("worker running (outbox sender: process %s): %s", sender.pid, settings)
+    failed = False
     try:
-        background.stop_event.wait()
+        while not background.stop_event.wait(1.0):
+            if not sender.is_alive():
+                log.error("the outbox sender exited with %s: stopping", sender.exitcode)
+                failed = True
+                break
     except KeyboardInterrupt:
         pass
     finally:
         background.stop()
+        sender.terminate()  # SIGTERM: it finishes the sends under way
+        sender.join(timeout=30)
+        services.close()
+    if failed:
+        raise SystemExit(1)
+
+
+def run_sender(settings: Settings, wake: Wake, parent_pid: int) -> None:
+    """The outbox sender's process; it stops when told to or when its worker is gone."""
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    services = Services.from_settings(settings)
+    stop = threading.Event()
+    stop_on_sigterm(stop)
+    sender = OutboxSender(services, wake=wake, **queue_options(services))
+    thread = threading.Thread(target=sender.run, args=(stop,), name="sender")
+    thread.start()
+    try:
+        while not stop.wait(0.5):
+            if os.getppid() != parent_pid:
+                log.error("the worker process is gone: the sender stops too")
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        wake.set()
+        thread.join(timeout=30)
+        sender.shutdown()
         services.close()
 
 

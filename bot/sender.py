@@ -7,9 +7,11 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from bot.line_client import LineError
 from bot.queue import QueueLoop
@@ -19,6 +21,7 @@ from models.outbox import OutboxMessage
 from models.queue import PENDING, WORKING
 
 log = logging.getLogger(__name__)
+TICK_SECONDS = 0.01
 
 
 @dataclass(frozen=True)
@@ -46,24 +49,43 @@ class OutboxSender(QueueLoop):
         self._delivered: list[int] = []
         self._lock = threading.Lock()
 
-    def claim(self, limit: int) -> list[Delivery]:
+    def run_once(self, limit: int = 200) -> int:
+        """One transaction a round: mark done what LINE accepted since the last round, and
+        claim what is due. On SQLite each transaction takes the one write lock the webhook
+        needs too, so the sender takes it once a round, not once a message."""
         with self._lock:
-            limit = min(limit, self.concurrency - self._in_flight)
-        if limit <= 0:
-            return []
+            done, self._delivered = self._delivered, []
+            room = min(limit, self.concurrency - self._in_flight)
         now = self.clock()
-        m = OutboxMessage
         with self.db.transaction() as session:
-            rows = session.execute(
-                select(m.id, m.kind, m.reply_token, m.recipients, m.messages, m.retry_key,
-                       m.fallback_push, m.attempts)
-                .where(self.heads(now)).order_by(m.id).limit(limit)
-                .with_for_update(skip_locked=True)
-            ).all()
-            self.mark_claimed(session, [r.id for r in rows], now)
+            if done:
+                self.finish_many(session, done, now)
+            items = self.claim_in(session, room, now) if room > 0 else []
+        self.work(items)
+        return len(items)
+
+    def claim(self, limit: int) -> list[Delivery]:
+        with self.db.transaction() as session:
+            return self.claim_in(session, limit, self.clock())
+
+    def claim_in(self, session: Session, limit: int, now: datetime) -> list[Delivery]:
+        m = OutboxMessage
+        columns = (m.id, m.kind, m.reply_token, m.recipients, m.messages, m.retry_key,
+                   m.fallback_push, m.attempts)
+        rows = self.heads(session, columns, now, limit, lock=True)
+        self.mark_claimed(session, [r.id for r in rows], now)
         # attempts as they are now that this claim counted one more
         return [Delivery(r.id, r.kind, r.reply_token, list(r.recipients), list(r.messages),
                          r.retry_key, r.fallback_push, r.attempts + 1) for r in rows]
+
+    def pause(self, busy: int) -> float:
+        """While sends are under way, come back soon to mark them done (the worker's wake
+        still brings new rows at once); idle, poll."""
+        with self._lock:
+            in_flight, full = self._in_flight, self._in_flight >= self.concurrency
+        if busy and not full:
+            return 0.0  # more may be due
+        return TICK_SECONDS if in_flight else self.poll_seconds
 
     def work(self, items: list[Delivery]) -> None:
         for delivery in items:
@@ -71,23 +93,13 @@ class OutboxSender(QueueLoop):
                 self._in_flight += 1
             self._pool.submit(self._deliver_and_release, delivery)
 
-    def run_once(self, limit: int = 200) -> int:
-        flushed = self.flush_delivered()
-        return super().run_once(limit) + flushed
-
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)
-        self.flush_delivered()
-
-    def flush_delivered(self) -> int:
-        """Mark what LINE accepted as done, many rows a transaction: one write per message
-        would queue the sender's threads on SQLite's single write lock."""
         with self._lock:
             done, self._delivered = self._delivered, []
         if done:
             with self.db.transaction() as session:
                 self.finish_many(session, done, self.clock())
-        return len(done)
 
     def _deliver_and_release(self, delivery: Delivery) -> None:
         try:
@@ -97,8 +109,10 @@ class OutboxSender(QueueLoop):
             self.record_failure(delivery.id, "unexpected error while sending")
         finally:
             with self._lock:
+                was_full = self._in_flight >= self.concurrency
                 self._in_flight -= 1
-            self.wake.set()
+            if was_full:
+                self.wake.set()  # a slot is free: claim more now, not at the next tick
 
     def deliver(self, d: Delivery) -> None:
         try:

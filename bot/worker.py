@@ -5,15 +5,14 @@ commit together, so a crash at any point leaves the event to be handled again, n
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
-from bot.queue import QueueLoop
+from bot.queue import QueueLoop, Wake
 from bot.services import Services
-from handlers import dispatch, prefetch
+from handlers import dispatch, prefetch, preload
 from handlers.prefetch import Prefetched
 from models.chats import Chat
 from models.inbox import InboxEvent
@@ -39,38 +38,29 @@ class InboxWorker(QueueLoop):
     model = InboxEvent
     kind = "worker"
 
-    def __init__(self, services: Services, *, outbox_wake: threading.Event | None = None,
+    def __init__(self, services: Services, *, outbox_wake: Wake | None = None,
                  **kwargs: object) -> None:
         super().__init__(services.db, **kwargs)  # type: ignore[arg-type]
         self.services = services
-        # On SQLite every transaction takes the one write lock that webhooks wait for, so
-        # events go one a transaction; PostgreSQL locks rows, and batches save round trips.
-        self.batch = services.settings.worker_batch or (
-            8 if services.db.dialect == "postgresql" else 1)
+        self.batch = services.settings.worker_batch
         self.outbox_wake = outbox_wake
 
     def claim(self, limit: int) -> list[Claimed]:
         now = self.clock()
         event = InboxEvent
-        heads = self.heads(now)  # LINE's order within each chat holds
+        columns = (event.id, event.webhook_event_id, event.chat_key, event.payload)
         with self.db.transaction() as session:
-            chat_keys = session.scalars(
-                select(event.chat_key).where(heads).order_by(event.id).limit(limit)
-            ).all()
+            chat_keys = {row.chat_key for row in self.heads(session, [event.chat_key], now, limit)}
             if not chat_keys:
                 return []
             # Lock the chats (PostgreSQL: SKIP LOCKED, so workers share the load without
             # waiting; SQLite: BEGIN IMMEDIATE already serialises claims), then look again:
             # another worker may have claimed a head since the first look.
             locked = session.scalars(
-                select(Chat.key).where(Chat.key.in_(set(chat_keys)))
-                .with_for_update(skip_locked=True)
+                select(Chat.key).where(Chat.key.in_(chat_keys)).with_for_update(skip_locked=True)
             ).all()
-            claimed = [
-                Claimed(*row) for row in session.execute(
-                    select(event.id, event.webhook_event_id, event.chat_key, event.payload)
-                    .where(heads, event.chat_key.in_(locked)).order_by(event.id))
-            ]
+            claimed = [Claimed(*row) for row in self.heads(
+                session, columns, now, limit, where=event.chat_key.in_(locked))]
             self.mark_claimed(session, [c.id for c in claimed], now)
         return claimed
 
@@ -86,28 +76,52 @@ class InboxWorker(QueueLoop):
             self.handle_batch(ready[start:start + self.batch])
 
     def handle_batch(self, batch: list[tuple[Claimed, Prefetched]]) -> None:
-        """A few events (of different chats) in one transaction, each in a savepoint: one
-        failing event rolls back only its own work. Fewer, slightly longer transactions take
-        SQLite's write lock fewer times."""
-        done: list[int] = []
-        failed: list[tuple[int, Exception]] = []
+        """Events of different chats in one transaction: fewer commits, and the members and
+        chats they need are read in one query each. Handlers rarely fail, so the batch runs
+        without savepoints; if one event fails, the whole batch is rolled back and its
+        events are handled again one a transaction, so only the failing one is retried."""
+        if len(batch) > 1:
+            try:
+                self.handle_together(batch)
+                return
+            except LeaseLost as exc:
+                log.warning("lease lost, the batch was rolled back: %s", exc)
+                return
+            except Exception as exc:
+                log.warning("a batch of %d events failed (%s: %s); handling them one by one",
+                            len(batch), type(exc).__name__, exc)
+        for one in batch:
+            self.handle_alone(one)
+
+    def handle_together(self, batch: list[tuple[Claimed, Prefetched]]) -> None:
+        ids = [item.id for item, _ in batch]
+        with self.db.transaction() as session:
+            preloaded = preload(session, [item.payload for item, _ in batch],
+                              [item.chat_key for item, _ in batch])
+            for item, fetched in batch:
+                dispatch(self.services, session, item.webhook_event_id, item.chat_key,
+                         item.payload, self.clock(), fetched, preloaded)
+            if self.finish_many(session, ids, self.clock()) != len(ids):
+                raise LeaseLost(f"events {ids} were partly taken over")
+        self.wake_sender()
+
+    def handle_alone(self, one: tuple[Claimed, Prefetched]) -> None:
+        item, fetched = one
         try:
             with self.db.transaction() as session:
-                for item, fetched in batch:
-                    try:
-                        with session.begin_nested():
-                            dispatch(self.services, session, item.webhook_event_id,
-                                     item.chat_key, item.payload, self.clock(), fetched)
-                        done.append(item.id)
-                    except Exception as exc:
-                        log.exception("event %s failed", item.id)
-                        failed.append((item.id, exc))
-                if done and self.finish_many(session, done, self.clock()) != len(done):
-                    raise LeaseLost(f"events {done} were partly taken over")
-        except LeaseLost:
-            log.warning("lease lost in a batch, its work was rolled back: %s", done)
+                dispatch(self.services, session, item.webhook_event_id, item.chat_key,
+                         item.payload, self.clock(), fetched)
+                if self.finish_many(session, [item.id], self.clock()) != 1:
+                    raise LeaseLost(f"event {item.id} was taken over")
+        except LeaseLost as exc:
+            log.warning("lease lost, the event's work was rolled back: %s", exc)
             return
-        for event_id, exc in failed:
-            self.record_failure(event_id, f"{type(exc).__name__}: {exc}")
-        if done and self.outbox_wake is not None:
+        except Exception as exc:
+            log.exception("event %s failed", item.id)
+            self.record_failure(item.id, f"{type(exc).__name__}: {exc}")
+            return
+        self.wake_sender()
+
+    def wake_sender(self) -> None:
+        if self.outbox_wake is not None:
             self.outbox_wake.set()

@@ -22,10 +22,10 @@ from handlers import (
     registration,
     reports,
 )
-from handlers.context import Context
+from handlers.context import Context, Preloaded, preload, timer_chat_key
 from handlers.prefetch import Prefetched, prefetch
 
-__all__ = ["HANDLERS", "dispatch", "prefetch"]
+__all__ = ["HANDLERS", "dispatch", "prefetch", "preload"]
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +59,13 @@ HANDLERS: list[Handler] = [
 
 
 def dispatch(services: Services, session: Session, event_id: str, chat_key: str,
-             payload: dict[str, Any], now: datetime, prefetched: Prefetched) -> str | None:
-    """Run the first matching handler; returns its name (None: the event needs no answer)."""
-    # A timer runs in a lane of its own but acts on the chat that planned it.
-    chat_key = str(payload.get("chat_key") or chat_key)
-    ctx = Context.load(services, session, payload, event_id, chat_key, now, prefetched)
+             payload: dict[str, Any], now: datetime, prefetched: Prefetched,
+             preloaded: Preloaded | None = None) -> str | None:
+    """Run the first matching handler; returns its name (None: the event needs no answer).
+    `preloaded`: what `preload` read for the batch the event came in."""
+    chat_key = timer_chat_key(payload) or chat_key
+    ctx = Context.load(services, session, payload, event_id, chat_key, now, prefetched,
+                       preloaded)
     if ctx.in_group and ctx.type == "message" and not ctx.user_id:
         return None  # LINE leaves userId out for members who have not agreed: nobody to credit
     for handler in HANDLERS:

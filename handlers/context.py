@@ -3,6 +3,7 @@ a way to answer that goes through the outbox."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,8 +17,48 @@ from models.chats import Chat
 from models.divisions import Centre, Subdistrict
 from models.members import Member
 from models.outbox import enqueue_push, enqueue_reply
+from models.reports import members_with_held_photos
 
 Message = dict[str, Any]
+
+
+def timer_chat_key(event: dict[str, Any]) -> str | None:
+    """A timer runs in a lane of its own but acts on the chat that planned it."""
+    key = event.get("chat_key")
+    return str(key) if key else None
+
+
+def load_member(session: Session, user_ids: list[str]) -> list[Member]:
+    return list(session.scalars(
+        select(Member)
+        .options(joinedload(Member.centre).joinedload(Centre.subdistrict)
+                 .joinedload(Subdistrict.district))
+        .where(Member.line_user_id.in_(user_ids), Member.status == "active")
+    ).unique())
+
+
+@dataclass(frozen=True)
+class Preloaded:
+    """What a batch of events needs from the database, read in one query each."""
+
+    members: dict[str, Member | None]  # LINE user id -> the active member; None: not one
+    chats: dict[str, Chat]
+    photo_senders: set[int]  # members with photos waiting for their report's text
+
+
+def preload(session: Session, events: list[dict[str, Any]], chat_keys: list[str]) -> Preloaded:
+    """A user with two events in the batch (a 1:1 chat and a group) is left out: the first
+    event may register or delete them. Each chat appears once (the worker claims one event
+    a chat at a time)."""
+    senders = Counter((e.get("source") or {}).get("userId") for e in events)
+    once = [user_id for user_id, n in senders.items() if user_id and n == 1]
+    members: dict[str, Member | None] = dict.fromkeys(once)
+    members.update((m.line_user_id, m) for m in load_member(session, once))
+    keys = {timer_chat_key(e) or key for e, key in zip(events, chat_keys, strict=True)}
+    chats = session.scalars(select(Chat).where(Chat.key.in_(keys)))
+    member_ids = [m.id for m in members.values() if m is not None]
+    return Preloaded(members, {chat.key: chat for chat in chats},
+                     set(members_with_held_photos(session, member_ids)))
 
 
 def text_message(text: str) -> Message:
@@ -34,20 +75,26 @@ class Context:
     now: datetime
     member: Member | None
     prefetched: Prefetched
+    chat: Chat | None = None  # None: not read yet
+    preloaded: Preloaded | None = None
 
     @classmethod
     def load(cls, services: Services, session: Session, event: dict[str, Any], event_id: str,
-             chat_key: str, now: datetime, prefetched: Prefetched) -> Context:
+             chat_key: str, now: datetime, prefetched: Prefetched,
+             preloaded: Preloaded | None = None) -> Context:
         user_id = (event.get("source") or {}).get("userId")
         member = None
-        if user_id:
-            member = session.scalar(
-                select(Member)
-                .options(joinedload(Member.centre).joinedload(Centre.subdistrict)
-                         .joinedload(Subdistrict.district))
-                .where(Member.line_user_id == user_id, Member.status == "active")
-            )
-        return cls(services, session, event, event_id, chat_key, now, member, prefetched)
+        if user_id and preloaded is not None and user_id in preloaded.members:
+            member = preloaded.members[user_id]
+        elif user_id:
+            member = next(iter(load_member(session, [user_id])), None)
+        chat = preloaded.chats.get(chat_key) if preloaded is not None else None
+        return cls(services, session, event, event_id, chat_key, now, member, prefetched, chat,
+                   preloaded)
+
+    def may_have_held_photos(self) -> bool:
+        return self.preloaded is None or (
+            self.member is not None and self.member.id in self.preloaded.photo_senders)
 
     @property
     def type(self) -> str:
@@ -88,16 +135,18 @@ class Context:
 
     # Conversation state lives with the chat, so any worker can pick the conversation up.
     def chat_state(self) -> dict[str, Any]:
-        chat = self.session.get(Chat, self.chat_key)  # the session's identity map: one query
-        return dict(chat.state or {}) if chat else {}
+        if self.chat is None:
+            self.chat = self.session.get(Chat, self.chat_key)
+        return dict(self.chat.state or {}) if self.chat else {}
 
     def set_chat_state(self, state: dict[str, Any] | None) -> None:
-        chat = self.session.get(Chat, self.chat_key)
-        if chat is None:
-            chat = Chat(key=self.chat_key)
-            self.session.add(chat)
-        chat.state = state or None
-        chat.updated_at = self.now
+        if self.chat is None:
+            self.chat = self.session.get(Chat, self.chat_key)
+        if self.chat is None:
+            self.chat = Chat(key=self.chat_key)
+            self.session.add(self.chat)
+        self.chat.state = state or None
+        self.chat.updated_at = self.now
 
     def push_to(self, to: str, *messages: Message | str) -> None:
         """A push (it costs the province's quota): only for what cannot wait for a reply."""

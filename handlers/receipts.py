@@ -39,7 +39,8 @@ def unsure(report: Report) -> bool:
 
 
 def receipt_message(ctx: Context, report: Report, headline: str,
-                    notes: list[str] | None = None) -> dict[str, Any]:
+                    notes: list[str] | None = None, photos: int | None = None) -> dict[str, Any]:
+    """`photos`: how many stored photos the report has, if the caller knows (else counted)."""
     view = ReceiptView(
         headline=headline,
         report_id=report.id,
@@ -49,7 +50,7 @@ def receipt_message(ctx: Context, report: Report, headline: str,
         date_label=format_thai_date(report.activity_date),
         sectors=list(report.sectors or []),
         participants=report.participants,
-        photo_count=photo_count(ctx.session, report.id),
+        photo_count=photo_count(ctx.session, report.id) if photos is None else photos,
         unsure=unsure(report),
         cancelled=report.status == "cancelled",
         notes=notes or [],

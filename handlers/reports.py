@@ -41,8 +41,8 @@ def on_leader_text(ctx: Context) -> None:
             ctx.reply(with_quick_replies(texts.NOT_A_REPORT, [save]))
         return
     report = store_report(ctx, text, result)
-    ctx.reply(receipt_message(ctx, report, texts.RECEIPT_HEAD, attach_held(ctx, report)),
-              important=True)
+    notes, photos = attach_held(ctx, report)
+    ctx.reply(receipt_message(ctx, report, texts.RECEIPT_HEAD, notes, photos), important=True)
 
 
 def store_report(ctx: Context, text: str, result: Classification) -> Report:
@@ -68,12 +68,13 @@ def apply_classification(report: Report, result: Classification) -> None:
     report.evidence = list(result.evidence)
 
 
-def attach_held(ctx: Context, report: Report) -> list[str]:
+def attach_held(ctx: Context, report: Report) -> tuple[list[str], int]:
     """Give the new report the photos and location its sender sent before the text; returns
-    notes for the receipt."""
+    notes for the receipt and how many photos the report now has."""
     assert ctx.member is not None
     notes = []
-    photos = held_photos(ctx.session, ctx.member.id, ctx.now - HOLD_PHOTOS)
+    photos = held_photos(ctx.session, ctx.member.id, ctx.now - HOLD_PHOTOS) \
+        if ctx.may_have_held_photos() else []
     cap = ctx.services.settings.max_photos_per_report
     for photo in photos[:cap]:
         photo.report_id = report.id
@@ -83,8 +84,7 @@ def attach_held(ctx: Context, report: Report) -> list[str]:
     if location:
         report.latitude, report.longitude = location["latitude"], location["longitude"]
         report.address = location.get("address")
-    ctx.session.flush()
-    return notes
+    return notes, min(len(photos), cap)
 
 
 # Per-sender conversation state: in a group, several leaders share the chat.
@@ -127,8 +127,8 @@ def save_unsaved(ctx: Context, action: Action) -> None:
     report.source_event_id = held["event_id"]
     if result.activity_type is None:
         report.confidence = 0.0  # the bot thought it was chatter: ask for the type
-    ctx.reply(receipt_message(ctx, report, texts.RECEIPT_HEAD, attach_held(ctx, report)),
-              important=True)
+    notes, photos = attach_held(ctx, report)
+    ctx.reply(receipt_message(ctx, report, texts.RECEIPT_HEAD, notes, photos), important=True)
 
 
 def is_editing_text(ctx: Context) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base
 from models.chats import Chat
-from models.queue import QueueColumns
+from models.queue import UNFINISHED_ROWS, QueueColumns
 from models.session import insert_ignoring_conflicts
 
 
@@ -18,7 +18,8 @@ class InboxEvent(QueueColumns, Base):
     __tablename__ = "inbox_events"
     __table_args__ = (
         Index("ix_inbox_events_due", "status", "next_attempt_at"),
-        Index("ix_inbox_events_chat_order", "chat_key", "id"),
+        Index("ix_inbox_events_unfinished", "chat_key", "id", sqlite_where=UNFINISHED_ROWS,
+              postgresql_where=UNFINISHED_ROWS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,14 +13,15 @@ from sqlalchemy import Index, String, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base, utcnow
-from models.queue import PENDING, QueueColumns
+from models.queue import PENDING, UNFINISHED_ROWS, QueueColumns
 
 
 class OutboxMessage(QueueColumns, Base):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         Index("ix_outbox_messages_due", "status", "next_attempt_at"),
-        Index("ix_outbox_messages_chat_order", "chat_key", "id"),
+        Index("ix_outbox_messages_unfinished", "chat_key", "id", sqlite_where=UNFINISHED_ROWS,
+              postgresql_where=UNFINISHED_ROWS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,14 +41,20 @@ class OutboxMessage(QueueColumns, Base):
         return f"OutboxMessage({self.id} {self.kind} {self.status})"
 
 
+INSERT_OUTBOX = insert(OutboxMessage.__table__)
+
+
 def enqueue_reply(session: Session, reply_token: str, to: str, messages: list[dict[str, Any]],
                   *, fallback_push: bool = False) -> None:
     """A free reply; `to` is whom to push to instead if the token has expired and it matters.
-    A plain INSERT: every event writes one, and the ORM's unit of work would cost more."""
-    session.execute(insert(OutboxMessage.__table__).values(
-        kind="reply", chat_key=chat_key_of(to), reply_token=reply_token, recipients=[to],
-        messages=messages, retry_key=str(uuid.uuid4()), fallback_push=fallback_push,
-        status=PENDING, attempts=0, next_attempt_at=utcnow(), created_at=utcnow()))
+    One prepared INSERT with parameters: every event writes one, and the ORM's unit of work
+    (or a statement built anew each time) would cost more than the write."""
+    now = utcnow()
+    session.execute(INSERT_OUTBOX, {
+        "kind": "reply", "chat_key": chat_key_of(to), "reply_token": reply_token,
+        "recipients": [to], "messages": messages, "retry_key": str(uuid.uuid4()),
+        "fallback_push": fallback_push, "status": PENDING, "attempts": 0,
+        "next_attempt_at": now, "created_at": now})
 
 
 def enqueue_push(session: Session, to: list[str], messages: list[dict[str, Any]],

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import utcnow
 
 PENDING, WORKING, DONE, FAILED = "pending", "working", "done", "failed"
+# Literal SQL, not parameters: only then can SQLite use the partial index built on it.
+UNFINISHED_ROWS = text(f"status IN ('{PENDING}', '{WORKING}')")
 
 
 class QueueColumns:

@@ -103,6 +103,17 @@ def held_photos(session: Session, member_id: int, since: datetime) -> list[Photo
     ))
 
 
+def members_with_held_photos(session: Session, member_ids: list[int]) -> list[int]:
+    """Which of these members have stored photos not yet in a report (of any age)."""
+    if not member_ids:
+        return []
+    return list(session.scalars(
+        select(Photo.member_id).distinct()
+        .where(Photo.member_id.in_(member_ids), Photo.report_id.is_(None),
+               Photo.status == "stored")
+    ))
+
+
 def photo_count(session: Session, report_id: int) -> int:
     return session.scalar(
         select(func.count()).select_from(Photo)

@@ -10,10 +10,12 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.cli import cli
 from bot.config import Settings
@@ -93,6 +95,44 @@ def test_failing_event_is_retried_then_marked_failed_with_its_error(
     assert busy_bot.fake.sent_messages(to=unlucky) == []
 
 
+def test_one_failing_event_in_a_batch_leaves_the_others_handled_once(
+    settings: Settings, db: Database, fake_line: FakeLine, centre: Centre
+) -> None:
+    """Events of five chats arrive in one request and are handled in one transaction. One of
+    them breaks a constraint inside its handler (a report already holds its event id): the
+    batch is rolled back, the other four are handled again on their own and receipted once,
+    and only the broken one is retried and then failed with its error."""
+    leaders = [Member(line_user_id=new_user_id(), role="leader", centre_id=centre.id,
+                      status="active", display_name=f"ผู้นำ {n}") for n in range(5)]
+    with db.transaction() as session:
+        session.add_all(leaders)
+    clash = "01HCLASHCLASHCLASHCLASHCLASH"
+    with db.transaction() as session:
+        session.add(Report(source_event_id=clash, centre_id=centre.id,
+                           member_id=leaders[0].id, chat_key="user:-", text="เก่า",
+                           activity_date=date(2026, 11, 1)))
+    one_worker = replace(settings, worker_threads=1, worker_batch=8, max_attempts=2)
+    with running_bot(one_worker, db, fake_line) as live:
+        events = [text_event(m.line_user_id, f"ประชุมคณะกรรมการศูนย์ ผู้เข้าร่วม {10 + n} คน",
+                             live.token(m.line_user_id), event_id=clash if n == 2 else None)
+                  for n, m in enumerate(leaders)]
+        assert live.send(*events) == 200
+        for n, member in enumerate(leaders):
+            if n != 2:
+                live.fake.wait_for_messages(1, to=member.line_user_id, timeout=10)
+        [failed] = eventually(lambda: [e for e in inbox(db) if e.status == "failed"],
+                              timeout=15)
+        time.sleep(0.3)  # anything sent twice would arrive by now
+    assert failed.webhook_event_id == clash and failed.attempts == 2
+    assert "IntegrityError" in (failed.last_error or "")
+    for n, member in enumerate(leaders):
+        assert len(fake_line.sent_messages(to=member.line_user_id)) == (0 if n == 2 else 1)
+    done = [e for e in inbox(db) if e.status == "done"]
+    assert len(done) == 4 and all(e.attempts == 1 for e in done)
+    with db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Report)) == 5
+
+
 @pytest.fixture
 def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
     """Started worker processes, all ended at teardown whatever the test did."""
@@ -143,3 +183,45 @@ def test_worker_killed_mid_event_is_handled_once_after_restart(
     with db.sessions() as session:
         assert len(session.scalars(select(Member)).all()) == 1
     assert len(web.fake.sent_messages(to=user)) == 1
+
+
+def _spawned_children(pid: int) -> list[int]:
+    """Processes multiprocessing spawned from `pid` (not its resource tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and b"spawn_main" in cmdline:  # fields[1]: parent pid
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_worker_runs_the_sender_in_a_child_that_stops_with_it(
+    web: LiveBot, leader: Member, processes: list[subprocess.Popen[bytes]]
+) -> None:
+    """`cddbot worker` hands sending to a child process; the child answers the report, stops
+    on SIGTERM with its parent, and does not outlive a parent that was SIGKILLed."""
+    for stop in (signal.SIGTERM, signal.SIGKILL):
+        worker = _start_worker(web.settings, 5.0, processes)
+        [sender] = eventually(lambda w=worker: _spawned_children(w.pid), timeout=30)
+        user = leader.line_user_id
+        before = len(web.fake.sent_messages(to=user))
+        assert web.send(text_event(user, "ประชุมคณะกรรมการศูนย์ ผู้เข้าร่วม 12 คน",
+                                   web.token(user))) == 200
+        web.fake.wait_for_messages(before + 1, to=user, timeout=30)
+        worker.send_signal(stop)
+        worker.wait(timeout=40)
+        eventually(lambda s=sender: not _alive(s), timeout=10)
+        assert worker.returncode == (0 if stop == signal.SIGTERM else -signal.SIGKILL)
