@@ -11,10 +11,11 @@ import threading
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import and_, literal_column, select, update
+from sqlalchemy import Select, and_, bindparam, literal_column, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -51,6 +52,11 @@ def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+@dataclass(frozen=True)
+class HeadsQuery:
+    statements: list[Select[Any]]
+
+
 class QueueLoop(ABC):
     """Subclasses set `model` and implement `claim` and `work`."""
 
@@ -80,27 +86,38 @@ class QueueLoop(ABC):
             .exists()
         )
 
-    def heads(self, session: Session, columns: Sequence[Any], now: datetime, limit: int, *,
-              where: ColumnElement[bool] | None = None, lock: bool = False) -> list[Any]:
-        """Rows to take, each the next of its chat (each chat keeps its order while different
-        chats go in parallel): first those whose worker's lease ran out, then pending rows
-        that are due, oldest first. Each query walks the (status, next_attempt_at) index in
-        order, so it stops after `limit` rows however long the queue is."""
+    def heads_query(self, columns: Sequence[Any], *, where: ColumnElement[bool] | None = None,
+                    lock: bool = False) -> HeadsQuery:
+        """The statements `heads` runs, with `now` and `limit` as parameters: built once per
+        loop, since building them costs more than running them."""
         m = self.model
-        rows: list[Any] = []
+        statements = []
         for condition, oldest_first in (
-            (and_(m.status == WORKING, m.locked_until < now), m.locked_until),
-            (and_(m.status == PENDING, m.next_attempt_at <= now), m.next_attempt_at),
+            (and_(m.status == WORKING, m.locked_until < bindparam("now")), m.locked_until),
+            (and_(m.status == PENDING, m.next_attempt_at <= bindparam("now")),
+             m.next_attempt_at),
         ):
-            if len(rows) >= limit:
-                break
             stmt = (select(*columns).where(condition, ~self.waiting_behind())
-                    .order_by(m.status, oldest_first).limit(limit - len(rows)))
+                    .order_by(m.status, oldest_first).limit(bindparam("limit")))
             if where is not None:
                 stmt = stmt.where(where)
             if lock:
                 stmt = stmt.with_for_update(skip_locked=True)
-            rows.extend(session.execute(stmt).all())
+            statements.append(stmt)
+        return HeadsQuery(statements)
+
+    def heads(self, session: Session, query: HeadsQuery, now: datetime, limit: int,
+              **params: Any) -> list[Any]:
+        """Rows to take, each the next of its chat (each chat keeps its order while different
+        chats go in parallel): first those whose worker's lease ran out, then pending rows
+        that are due, oldest first. Each query walks the (status, next_attempt_at) index in
+        order, so it stops after `limit` rows however long the queue is."""
+        rows: list[Any] = []
+        for stmt in query.statements:
+            if len(rows) >= limit:
+                break
+            rows.extend(session.execute(stmt, {"now": now, "limit": limit - len(rows),
+                                               **params}).all())
         return rows
 
     # Queue state changes are plain Core UPDATEs: on the hot path the ORM's bulk-update

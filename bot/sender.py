@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Text, cast, update
 from sqlalchemy.orm import Session
 
 from bot.line_client import LineError
@@ -30,7 +30,7 @@ class Delivery:
     kind: str
     reply_token: str | None
     recipients: list[str]
-    messages: list[dict[str, Any]]
+    messages_json: str  # as the outbox holds it: sent as it is
     retry_key: str
     fallback_push: bool
     attempts: int
@@ -48,6 +48,10 @@ class OutboxSender(QueueLoop):
         self._in_flight = 0
         self._delivered: list[int] = []
         self._lock = threading.Lock()
+        m = OutboxMessage
+        self.head_rows = self.heads_query(
+            [m.id, m.kind, m.reply_token, m.recipients, cast(m.messages, Text), m.retry_key,
+             m.fallback_push, m.attempts], lock=True)
 
     def run_once(self, limit: int = 200) -> int:
         """One transaction a round: mark done what LINE accepted since the last round, and
@@ -69,13 +73,10 @@ class OutboxSender(QueueLoop):
             return self.claim_in(session, limit, self.clock())
 
     def claim_in(self, session: Session, limit: int, now: datetime) -> list[Delivery]:
-        m = OutboxMessage
-        columns = (m.id, m.kind, m.reply_token, m.recipients, m.messages, m.retry_key,
-                   m.fallback_push, m.attempts)
-        rows = self.heads(session, columns, now, limit, lock=True)
+        rows = self.heads(session, self.head_rows, now, limit)
         self.mark_claimed(session, [r.id for r in rows], now)
         # attempts as they are now that this claim counted one more
-        return [Delivery(r.id, r.kind, r.reply_token, list(r.recipients), list(r.messages),
+        return [Delivery(r.id, r.kind, r.reply_token, list(r.recipients), r.messages,
                          r.retry_key, r.fallback_push, r.attempts + 1) for r in rows]
 
     def pause(self, busy: int) -> float:
@@ -118,13 +119,13 @@ class OutboxSender(QueueLoop):
         try:
             if d.kind == "reply":
                 assert d.reply_token is not None
-                self.line.reply(d.reply_token, d.messages)
+                self.line.reply(d.reply_token, d.messages_json)
             elif d.kind == "push":
-                self.line.push(d.recipients[0], d.messages, d.retry_key)
+                self.line.push(d.recipients[0], d.messages_json, d.retry_key)
             elif d.kind == "richmenu":
                 deliver_richmenu(self.line, d)
             else:
-                self.line.multicast(d.recipients, d.messages, d.retry_key)
+                self.line.multicast(d.recipients, d.messages_json, d.retry_key)
         except LineError as exc:
             self._on_error(d, exc)
             return

@@ -79,8 +79,8 @@ def callback() -> Response | tuple[str, int]:
 
 def store_events(db: Database, events: list[dict[str, Any]]) -> None:
     rows = inbox_rows(events)
-    with db.transaction() as session:
-        chats = [{"key": key} for key in sorted({row["chat_key"] for row in rows})]
-        insert_ignoring_conflicts(session, Chat, chats, ["key"])
+    chats = [{"key": key} for key in sorted({row["chat_key"] for row in rows})]
+    with db.connection() as conn:
+        insert_ignoring_conflicts(conn, Chat, chats, ["key"])
         # A redelivered event hits the unique webhookEventId and is acknowledged, not stored.
-        insert_ignoring_conflicts(session, InboxEvent, rows, ["webhook_event_id"])
+        insert_ignoring_conflicts(conn, InboxEvent, rows, ["webhook_event_id"])

@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bot.queue import QueueLoop, Wake
 from bot.services import Services
@@ -43,14 +43,17 @@ class InboxWorker(QueueLoop):
         super().__init__(services.db, **kwargs)  # type: ignore[arg-type]
         self.services = services
         self.batch = services.settings.worker_batch
+        event = InboxEvent
+        self.head_chats = self.heads_query([event.chat_key])
+        self.head_events = self.heads_query(
+            [event.id, event.webhook_event_id, event.chat_key, event.payload],
+            where=event.chat_key.in_(bindparam("chats", expanding=True)))
         self.outbox_wake = outbox_wake
 
     def claim(self, limit: int) -> list[Claimed]:
         now = self.clock()
-        event = InboxEvent
-        columns = (event.id, event.webhook_event_id, event.chat_key, event.payload)
         with self.db.transaction() as session:
-            chat_keys = {row.chat_key for row in self.heads(session, [event.chat_key], now, limit)}
+            chat_keys = {row.chat_key for row in self.heads(session, self.head_chats, now, limit)}
             if not chat_keys:
                 return []
             # Lock the chats (PostgreSQL: SKIP LOCKED, so workers share the load without
@@ -60,7 +63,7 @@ class InboxWorker(QueueLoop):
                 select(Chat.key).where(Chat.key.in_(chat_keys)).with_for_update(skip_locked=True)
             ).all()
             claimed = [Claimed(*row) for row in self.heads(
-                session, columns, now, limit, where=event.chat_key.in_(locked))]
+                session, self.head_events, now, limit, chats=list(locked))]
             self.mark_claimed(session, [c.id for c in claimed], now)
         return claimed
 

@@ -13,7 +13,7 @@ from handlers.context import Context
 from handlers.prefetch import MAX_REPORT_CHARS, thai_date
 from handlers.receipts import button, receipt_message
 from handlers.tokens import Action
-from models.reports import Report, held_photos
+from models.reports import Report, held_photos, insert_report
 
 HOLD_PHOTOS = timedelta(hours=24)  # photos sent first wait this long for their text
 
@@ -48,12 +48,12 @@ def on_leader_text(ctx: Context) -> None:
 def store_report(ctx: Context, text: str, result: Classification) -> Report:
     member = ctx.member
     assert member is not None and member.centre is not None
-    report = Report(source_event_id=ctx.event_id, centre=member.centre, member_id=member.id,
-                    chat_key=ctx.chat_key, text=text, created_at=ctx.now)
+    report = Report(source_event_id=ctx.event_id, centre=member.centre,
+                    centre_id=member.centre.id, member_id=member.id, chat_key=ctx.chat_key,
+                    text=text, created_at=ctx.now, type_confirmed_by=None, status="active",
+                    latitude=None, longitude=None, address=None)
     apply_classification(report, result)
-    ctx.session.add(report)
-    ctx.session.flush()
-    return report
+    return insert_report(ctx.session, report)
 
 
 def apply_classification(report: Report, result: Classification) -> None:

@@ -9,8 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Text, func, insert, select
+from sqlalchemy.orm import (
+    Mapped,
+    Session,
+    make_transient_to_detached,
+    mapped_column,
+    relationship,
+)
 
 from models.base import Base, utcnow
 from models.divisions import Centre
@@ -73,6 +79,21 @@ class Photo(Base):
 
     def __repr__(self) -> str:
         return f"Photo({self.id} {self.status})"
+
+
+INSERT_REPORT = insert(Report.__table__).returning(Report.__table__.c.id)
+REPORT_COLUMNS = [c.key for c in Report.__table__.c if c.key != "id"]
+
+
+def insert_report(session: Session, report: Report) -> Report:
+    """Store a new report (every attribute set) with one prepared INSERT, then hand it to the
+    session as if it had been loaded: every leader's message writes one, and the ORM's unit
+    of work cost more than the write. Later changes to it are flushed as usual."""
+    values = {key: getattr(report, key) for key in REPORT_COLUMNS}
+    report.id = session.execute(INSERT_REPORT, values).scalar_one()
+    make_transient_to_detached(report)
+    session.add(report)
+    return report
 
 
 def open_report(session: Session, member_id: int, since: datetime) -> Report | None:

@@ -6,10 +6,11 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -94,16 +95,30 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A Core transaction, for hot paths that need no ORM objects."""
+        with self.engine.begin() as conn:
+            yield conn
+
     def dispose(self) -> None:
         self.engine.dispose()
 
 
 def insert_ignoring_conflicts(
-    session: Session, model: type[Base], rows: Sequence[dict[str, Any]], unique: Sequence[str]
+    conn: Session | Connection, model: type[Base], rows: Sequence[dict[str, Any]],
+    unique: Sequence[str]
 ) -> None:
     """INSERT ... ON CONFLICT DO NOTHING: the database, not a read-then-write, decides."""
     if not rows:
         return
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(model).on_conflict_do_nothing(index_elements=list(unique))
-    session.execute(stmt, list(rows))
+    bind = conn.get_bind() if isinstance(conn, Session) else conn
+    conn.execute(_insert_ignoring(model.__table__, bind.dialect.name, tuple(unique)), list(rows))
+
+
+@cache
+def _insert_ignoring(table: Table, dialect: str, unique: tuple[str, ...]) -> Insert:
+    """Built once: on the webhook's path, building the statement cost more than running it.
+    On the table, not the model: the ORM's bulk-insert bookkeeping is not needed here."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(table).on_conflict_do_nothing(index_elements=list(unique))

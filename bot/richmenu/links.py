@@ -9,6 +9,7 @@ Row: kind "richmenu", recipients [userId], messages [{"richMenuId": id}] (None: 
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,7 @@ def enqueue_link(session: Session, line_user_id: str, menu_id: str | None) -> No
 def deliver_richmenu(line: LineClient, d: Delivery) -> None:
     """The sender's branch for kind "richmenu"; LineError goes to its usual error handling
     (a deleted menu is a 400: permanent, as a later row links the new one)."""
-    menu_id = d.messages[0].get("richMenuId")
+    menu_id = json.loads(d.messages_json)[0].get("richMenuId")
     if menu_id:
         line.link_rich_menu(d.recipients[0], str(menu_id))
     else:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -21,7 +23,7 @@ def _queued(db: Database) -> list[Delivery]:
     with db.sessions() as session:
         rows = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == KIND)
                                .order_by(OutboxMessage.id)).all()
-        return [Delivery(r.id, r.kind, r.reply_token, list(r.recipients), list(r.messages),
+        return [Delivery(r.id, r.kind, r.reply_token, list(r.recipients), json.dumps(r.messages),
                          r.retry_key, r.fallback_push, r.attempts) for r in rows]
 
 
@@ -52,7 +54,7 @@ def test_link_through_the_outbox(db: Database, line: LineClient, fake_line: Fake
     _link(db, leader)
     newest = _queued(db)[-1]
     assert newest.recipients == [leader.line_user_id]
-    assert newest.messages == [{"richMenuId": menus["officer"]}]
+    assert json.loads(newest.messages_json) == [{"richMenuId": menus["officer"]}]
     deliver_richmenu(line, newest)
     assert line.rich_menu_of(leader.line_user_id) == menus["officer"]
 
