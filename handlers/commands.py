@@ -4,6 +4,7 @@ digits."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from thaitext import to_arabic_digits
 
@@ -11,6 +12,7 @@ _PREFIX = re.compile(r"^[/#!\s]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=64)  # every command check of an event normalises the same text
 def normalise(text: str) -> str:
     text = to_arabic_digits(text)
     text = _PREFIX.sub("", text.strip())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.services import Services
@@ -28,13 +28,17 @@ def timer_chat_key(event: dict[str, Any]) -> str | None:
     return str(key) if key else None
 
 
+ACTIVE_MEMBERS = (  # built once: building it cost more than running it
+    select(Member)
+    .options(joinedload(Member.centre).joinedload(Centre.subdistrict)
+             .joinedload(Subdistrict.district))
+    .where(Member.line_user_id.in_(bindparam("user_ids", expanding=True)),
+           Member.status == "active")
+)
+
+
 def load_member(session: Session, user_ids: list[str]) -> list[Member]:
-    return list(session.scalars(
-        select(Member)
-        .options(joinedload(Member.centre).joinedload(Centre.subdistrict)
-                 .joinedload(Subdistrict.district))
-        .where(Member.line_user_id.in_(user_ids), Member.status == "active")
-    ).unique())
+    return list(session.scalars(ACTIVE_MEMBERS, {"user_ids": user_ids}).unique())
 
 
 @dataclass(frozen=True)
