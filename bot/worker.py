@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from bot.queue import QueueLoop, Wake
 from bot.services import Services
@@ -44,28 +46,35 @@ class InboxWorker(QueueLoop):
         self.services = services
         self.batch = services.settings.worker_batch
         event = InboxEvent
+        columns = [event.id, event.webhook_event_id, event.chat_key, event.payload]
         self.head_chats = self.heads_query([event.chat_key])
-        self.head_events = self.heads_query(
-            [event.id, event.webhook_event_id, event.chat_key, event.payload],
-            where=event.chat_key.in_(bindparam("chats", expanding=True)))
+        self.head_events = self.heads_query(columns)
+        self.head_events_of = self.heads_query(
+            columns, where=event.chat_key.in_(bindparam("chats", expanding=True)))
         self.outbox_wake = outbox_wake
 
     def claim(self, limit: int) -> list[Claimed]:
         now = self.clock()
         with self.db.transaction() as session:
-            chat_keys = {row.chat_key for row in self.heads(session, self.head_chats, now, limit)}
-            if not chat_keys:
-                return []
-            # Lock the chats (PostgreSQL: SKIP LOCKED, so workers share the load without
-            # waiting; SQLite: BEGIN IMMEDIATE already serialises claims), then look again:
-            # another worker may have claimed a head since the first look.
-            locked = session.scalars(
-                select(Chat.key).where(Chat.key.in_(chat_keys)).with_for_update(skip_locked=True)
-            ).all()
-            claimed = [Claimed(*row) for row in self.heads(
-                session, self.head_events, now, limit, chats=list(locked))]
+            if self.db.dialect == "sqlite":  # BEGIN IMMEDIATE already serialises claims
+                rows = self.heads(session, self.head_events, now, limit)
+            else:
+                rows = self.heads_of_locked_chats(session, now, limit)
+            claimed = [Claimed(*row) for row in rows]
             self.mark_claimed(session, [c.id for c in claimed], now)
         return claimed
+
+    def heads_of_locked_chats(self, session: Session, now: datetime, limit: int) -> list[Any]:
+        """Lock the chats of the heads (SKIP LOCKED, so workers share the load without
+        waiting), then look again: another worker may have claimed a head since the first
+        look."""
+        chat_keys = {row.chat_key for row in self.heads(session, self.head_chats, now, limit)}
+        if not chat_keys:
+            return []
+        locked = session.scalars(
+            select(Chat.key).where(Chat.key.in_(chat_keys)).with_for_update(skip_locked=True)
+        ).all()
+        return self.heads(session, self.head_events_of, now, limit, chats=list(locked))
 
     def work(self, items: list[Claimed]) -> None:
         ready: list[tuple[Claimed, Prefetched]] = []

@@ -273,7 +273,9 @@ class Platform:
                         "kind": kind,
                         "type": message["type"],
                         "text": message.get("text"),
-                        "message": copy.deepcopy(message),
+                        # parsed from this request's body, owned by nobody else; readers get
+                        # copies (sent_messages), so it is kept as it is
+                        "message": message,
                         "id": item["id"],
                         "quoteToken": item.get("quoteToken"),
                         "retryKey": retry_key,
