@@ -178,9 +178,11 @@ class QueueLoop(ABC):
             self.work(items)
         return len(items)
 
-    def pause(self, busy: int) -> float:
-        """Seconds to wait (unless woken) before the next round: none while there is work."""
-        return 0.0 if busy else self.poll_seconds
+    def rest(self, busy: int) -> None:
+        """Between rounds: none while there is work, else until woken or the next poll."""
+        if not busy:
+            self.wake.wait(self.poll_seconds)
+            self.wake.clear()
 
     def run(self, stop: threading.Event) -> None:
         log.info("%s started", self.name)
@@ -190,8 +192,5 @@ class QueueLoop(ABC):
             except Exception:
                 log.exception("%s loop error", self.kind)
                 busy = 0
-            pause = self.pause(busy)
-            if pause > 0:
-                self.wake.wait(pause)
-                self.wake.clear()
+            self.rest(busy)
         log.info("%s stopped", self.name)

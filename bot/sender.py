@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,9 @@ from models.outbox import OutboxMessage
 from models.queue import PENDING, WORKING
 
 log = logging.getLogger(__name__)
-TICK_SECONDS = 0.01
+# While sends are under way, a round (one transaction: mark done, claim) at most this often.
+# On SQLite every round takes the write lock the webhook and the worker need too.
+TICK_SECONDS = 0.025
 
 
 @dataclass(frozen=True)
@@ -79,14 +82,15 @@ class OutboxSender(QueueLoop):
         return [Delivery(r.id, r.kind, r.reply_token, list(r.recipients), r.messages,
                          r.retry_key, r.fallback_push, r.attempts + 1) for r in rows]
 
-    def pause(self, busy: int) -> float:
-        """While sends are under way, come back soon to mark them done (the worker's wake
-        still brings new rows at once); idle, poll."""
+    def rest(self, busy: int) -> None:
+        """Busy: the next round a tick later, whatever wakes us, so that it marks done and
+        claims many rows at once. Idle: until woken (new rows) or the next poll."""
         with self._lock:
-            in_flight, full = self._in_flight, self._in_flight >= self.concurrency
-        if busy and not full:
-            return 0.0  # more may be due
-        return TICK_SECONDS if in_flight else self.poll_seconds
+            in_flight = self._in_flight
+        if busy or in_flight:
+            time.sleep(TICK_SECONDS)
+        else:
+            super().rest(busy)
 
     def work(self, items: list[Delivery]) -> None:
         for delivery in items:
