@@ -107,14 +107,19 @@ class InboxWorker(QueueLoop):
 
     def handle_together(self, batch: list[tuple[Claimed, Prefetched]]) -> None:
         ids = [item.id for item, _ in batch]
-        with self.db.transaction() as session:
-            preloaded = preload(session, [item.payload for item, _ in batch],
-                              [item.chat_key for item, _ in batch])
-            for item, fetched in batch:
-                dispatch(self.services, session, item.webhook_event_id, item.chat_key,
-                         item.payload, self.clock(), fetched, preloaded)
-            if self.finish_many(session, ids, self.clock()) != len(ids):
-                raise LeaseLost(f"events {ids} were partly taken over")
+        with self.db.sessions() as session:
+            # Read before taking SQLite's write lock, so webhooks wait less for it. The chats
+            # are this worker's until it finishes their events; members may change in between
+            # (as they may on PostgreSQL, which does not lock them either).
+            with self.db.reading(session):
+                preloaded = preload(session, [item.payload for item, _ in batch],
+                                    [item.chat_key for item, _ in batch])
+            with session.begin():
+                for item, fetched in batch:
+                    dispatch(self.services, session, item.webhook_event_id, item.chat_key,
+                             item.payload, self.clock(), fetched, preloaded)
+                if self.finish_many(session, ids, self.clock()) != len(ids):
+                    raise LeaseLost(f"events {ids} were partly taken over")
         self.wake_sender()
 
     def handle_alone(self, one: tuple[Claimed, Prefetched]) -> None:

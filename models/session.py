@@ -32,6 +32,7 @@ def normalise_url(url: str) -> str:
 # the webhook through first.
 BUSY_POLL_SECONDS = {"web": 0.0002, "background": 0.002}
 BUSY_GIVE_UP_SECONDS = 30.0
+READ_ONLY = "cddbot_read_only"
 
 
 def make_engine(url: str, role: str = "background") -> Engine:
@@ -65,6 +66,9 @@ def make_engine(url: str, role: str = "background") -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         raw = conn.connection.driver_connection
+        if conn.get_execution_options().get(READ_ONLY):
+            raw.execute("BEGIN")  # a snapshot to read from: no write lock
+            return
         give_up = time.monotonic() + BUSY_GIVE_UP_SECONDS
         while True:
             try:
@@ -93,6 +97,15 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self, session: Session) -> Iterator[Session]:
+        """A read-only transaction on `session`; on SQLite a snapshot that takes no write
+        lock. With expire_on_commit off, what it loads stays usable in the session's next
+        transaction."""
+        with session.begin():
+            session.connection(execution_options={READ_ONLY: True})
             yield session
 
     @contextmanager
