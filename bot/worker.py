@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.queue import QueueLoop, Wake
 from bot.services import Services
-from handlers import dispatch, prefetch, preload
+from handlers import dispatch, prefetch, preload, with_chats
 from handlers.prefetch import Prefetched
 from models.chats import Chat
 from models.inbox import InboxEvent
@@ -107,14 +107,15 @@ class InboxWorker(QueueLoop):
 
     def handle_together(self, batch: list[tuple[Claimed, Prefetched]]) -> None:
         ids = [item.id for item, _ in batch]
+        events = [item.payload for item, _ in batch]
         with self.db.sessions() as session:
-            # Read before taking SQLite's write lock, so webhooks wait less for it. The chats
-            # are this worker's until it finishes their events; members may change in between
-            # (as they may on PostgreSQL, which does not lock them either).
+            # Read the senders before taking SQLite's write lock, so webhooks wait less for
+            # it; a member may change in between (as on PostgreSQL, which does not lock them).
             with self.db.reading(session):
-                preloaded = preload(session, [item.payload for item, _ in batch],
-                                    [item.chat_key for item, _ in batch])
+                preloaded = preload(session, events)
             with session.begin():
+                preloaded = with_chats(session, preloaded, events,
+                                       [item.chat_key for item, _ in batch])
                 for item, fetched in batch:
                     dispatch(self.services, session, item.webhook_event_id, item.chat_key,
                              item.payload, self.clock(), fetched, preloaded)

@@ -22,10 +22,10 @@ from handlers import (
     registration,
     reports,
 )
-from handlers.context import Context, Preloaded, preload, timer_chat_key
+from handlers.context import Context, Preloaded, preload, timer_chat_key, with_chats
 from handlers.prefetch import Prefetched, prefetch
 
-__all__ = ["HANDLERS", "dispatch", "prefetch", "preload"]
+__all__ = ["HANDLERS", "dispatch", "prefetch", "preload", "with_chats"]
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ a way to answer that goes through the outbox."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -46,23 +46,29 @@ class Preloaded:
     """What a batch of events needs from the database, read in one query each."""
 
     members: dict[str, Member | None]  # LINE user id -> the active member; None: not one
-    chats: dict[str, Chat]
     photo_senders: set[int]  # members with photos waiting for their report's text
+    chats: dict[str, Chat] = field(default_factory=dict)
 
 
-def preload(session: Session, events: list[dict[str, Any]], chat_keys: list[str]) -> Preloaded:
-    """A user with two events in the batch (a 1:1 chat and a group) is left out: the first
-    event may register or delete them. Each chat appears once (the worker claims one event
-    a chat at a time)."""
+def preload(session: Session, events: list[dict[str, Any]]) -> Preloaded:
+    """The senders and whether they have photos waiting; the worker reads these before it
+    takes SQLite's write lock. A user with two events in the batch (a 1:1 chat and a group)
+    is left out: the first event may register or delete them."""
     senders = Counter((e.get("source") or {}).get("userId") for e in events)
     once = [user_id for user_id, n in senders.items() if user_id and n == 1]
     members: dict[str, Member | None] = dict.fromkeys(once)
     members.update((m.line_user_id, m) for m in load_member(session, once))
+    member_ids = [m.id for m in members.values() if m is not None]
+    return Preloaded(members, set(members_with_held_photos(session, member_ids)))
+
+
+def with_chats(session: Session, preloaded: Preloaded, events: list[dict[str, Any]],
+               chat_keys: list[str]) -> Preloaded:
+    """The batch's chats, read inside the writing transaction: a timer acts on a chat from a
+    lane of its own, so another worker may be changing that chat's state at the same time."""
     keys = {timer_chat_key(e) or key for e, key in zip(events, chat_keys, strict=True)}
     chats = session.scalars(select(Chat).where(Chat.key.in_(keys)))
-    member_ids = [m.id for m in members.values() if m is not None]
-    return Preloaded(members, {chat.key: chat for chat in chats},
-                     set(members_with_held_photos(session, member_ids)))
+    return replace(preloaded, chats={chat.key: chat for chat in chats})
 
 
 def text_message(text: str) -> Message:
