@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, func, insert, select
+from sqlalchemy import ForeignKey, Index, String, Text, func, insert, select, text
 from sqlalchemy.orm import (
     Mapped,
     Session,
@@ -21,6 +21,8 @@ from sqlalchemy.orm import (
 from models.base import Base, utcnow
 from models.divisions import Centre
 from models.members import Member
+
+UNATTACHED = text("report_id IS NULL")
 
 
 class Report(Base):
@@ -60,6 +62,9 @@ class Report(Base):
 
 class Photo(Base):
     __tablename__ = "photos"
+    # A member's photos still waiting for their report: looked up on every leader's text.
+    __table_args__ = (Index("ix_photos_unattached", "member_id", sqlite_where=UNATTACHED,
+                            postgresql_where=UNATTACHED),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     line_message_id: Mapped[str] = mapped_column(String(64), unique=True)
