@@ -62,6 +62,9 @@ class LineClient:
         self._timeout = timeout
         # The SDK's rule: the configured host, else LINE's own.
         self._base_url = config.host or self._api.line_base_path
+        self._send_headers = {**self._api_client.default_headers,
+                              "Accept": "application/json", "Content-Type": "application/json",
+                              "Authorization": f"Bearer {access_token}"}
 
     def close(self) -> None:
         self._api_client.close()
@@ -82,11 +85,9 @@ class LineClient:
     def _send(self, path: str, fields: dict[str, Any], messages_json: str,
               retry_key: str | None = None) -> None:
         body = json.dumps(fields)[:-1] + ', "messages": ' + messages_json + "}"
-        headers = {**self._api_client.default_headers, "Accept": "application/json",
-                   "Content-Type": "application/json",
-                   "Authorization": f"Bearer {self._api_client.configuration.access_token}"}
+        headers = self._send_headers
         if retry_key is not None:
-            headers["X-Line-Retry-Key"] = retry_key
+            headers = {**headers, "X-Line-Retry-Key": retry_key}
         try:
             response = self._api_client.rest_client.pool_manager.request(
                 "POST", self._base_url + path, body=body.encode(), headers=headers,

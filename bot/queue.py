@@ -11,7 +11,6 @@ import threading
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -52,13 +51,8 @@ def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-@dataclass(frozen=True)
-class HeadsQuery:
-    statements: list[Select[Any]]
-
-
 class QueueLoop(ABC):
-    """Subclasses set `model` and implement `claim` and `work`."""
+    """Subclasses set `model` and implement `run_once`: claim rows with a lease and work them."""
 
     model: type
     kind: str = "queue"
@@ -87,7 +81,7 @@ class QueueLoop(ABC):
         )
 
     def heads_query(self, columns: Sequence[Any], *, where: ColumnElement[bool] | None = None,
-                    lock: bool = False) -> HeadsQuery:
+                    lock: bool = False) -> list[Select[Any]]:
         """The statements `heads` runs, with `now` and `limit` as parameters: built once per
         loop, since building them costs more than running them."""
         m = self.model
@@ -104,16 +98,16 @@ class QueueLoop(ABC):
             if lock:
                 stmt = stmt.with_for_update(skip_locked=True)
             statements.append(stmt)
-        return HeadsQuery(statements)
+        return statements
 
-    def heads(self, session: Session, query: HeadsQuery, now: datetime, limit: int,
+    def heads(self, session: Session, query: list[Select[Any]], now: datetime, limit: int,
               **params: Any) -> list[Any]:
         """Rows to take, each the next of its chat (each chat keeps its order while different
         chats go in parallel): first those whose worker's lease ran out, then pending rows
         that are due, oldest first. Each query walks the (status, next_attempt_at) index in
         order, so it stops after `limit` rows however long the queue is."""
         rows: list[Any] = []
-        for stmt in query.statements:
+        for stmt in query:
             if len(rows) >= limit:
                 break
             rows.extend(session.execute(stmt, {"now": now, "limit": limit - len(rows),
@@ -165,18 +159,9 @@ class QueueLoop(ABC):
                             row.attempts, error)
 
     @abstractmethod
-    def claim(self, limit: int) -> list[Any]:
-        """Take up to `limit` rows (each queue orders its work its own way)."""
-
-    @abstractmethod
-    def work(self, items: list[Any]) -> None:
-        """Do the work of claimed rows, finishing or failing each."""
-
-    def run_once(self, limit: int = 50) -> int:
-        items = self.claim(limit)
-        if items:
-            self.work(items)
-        return len(items)
+    def run_once(self) -> int:
+        """One round: claim due rows and work them, finishing or failing each; returns how
+        many were claimed."""
 
     def rest(self, busy: int) -> None:
         """Between rounds: none while there is work, else until woken or the next poll."""

@@ -67,15 +67,11 @@ class OutboxSender(QueueLoop):
         with self.db.transaction() as session:
             if done:
                 self.finish_many(session, done, now)
-            items = self.claim_in(session, room, now) if room > 0 else []
+            items = self.claim(session, room, now) if room > 0 else []
         self.work(items)
         return len(items)
 
-    def claim(self, limit: int) -> list[Delivery]:
-        with self.db.transaction() as session:
-            return self.claim_in(session, limit, self.clock())
-
-    def claim_in(self, session: Session, limit: int, now: datetime) -> list[Delivery]:
+    def claim(self, session: Session, limit: int, now: datetime) -> list[Delivery]:
         rows = self.heads(session, self.head_rows, now, limit)
         self.mark_claimed(session, [r.id for r in rows], now)
         # attempts as they are now that this claim counted one more
@@ -100,11 +96,7 @@ class OutboxSender(QueueLoop):
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)
-        with self._lock:
-            done, self._delivered = self._delivered, []
-        if done:
-            with self.db.transaction() as session:
-                self.finish_many(session, done, self.clock())
+        self.run_once(limit=0)  # marks done what was sent, claims nothing
 
     def _deliver_and_release(self, delivery: Delivery) -> None:
         try:

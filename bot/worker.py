@@ -53,6 +53,12 @@ class InboxWorker(QueueLoop):
             columns, where=event.chat_key.in_(bindparam("chats", expanding=True)))
         self.outbox_wake = outbox_wake
 
+    def run_once(self, limit: int = 50) -> int:
+        items = self.claim(limit)
+        if items:
+            self.work(items)
+        return len(items)
+
     def claim(self, limit: int) -> list[Claimed]:
         now = self.clock()
         with self.db.transaction() as session:
@@ -88,24 +94,26 @@ class InboxWorker(QueueLoop):
             self.handle_batch(ready[start:start + self.batch])
 
     def handle_batch(self, batch: list[tuple[Claimed, Prefetched]]) -> None:
-        """Events of different chats in one transaction: fewer commits, and the members and
-        chats they need are read in one query each. Handlers rarely fail, so the batch runs
-        without savepoints; if one event fails, the whole batch is rolled back and its
-        events are handled again one a transaction, so only the failing one is retried."""
-        if len(batch) > 1:
-            try:
-                self.handle_together(batch)
+        """Handlers rarely fail, so a batch runs in one transaction without savepoints; if an
+        event fails, the batch is rolled back and its events handled again one a
+        transaction, so only the failing one is retried."""
+        try:
+            self.handle_together(batch)
+        except LeaseLost as exc:
+            log.warning("lease lost, the work was rolled back: %s", exc)
+        except Exception as exc:
+            if len(batch) == 1:
+                log.exception("event %s failed", batch[0][0].id)
+                self.record_failure(batch[0][0].id, f"{type(exc).__name__}: {exc}")
                 return
-            except LeaseLost as exc:
-                log.warning("lease lost, the batch was rolled back: %s", exc)
-                return
-            except Exception as exc:
-                log.warning("a batch of %d events failed (%s: %s); handling them one by one",
-                            len(batch), type(exc).__name__, exc)
-        for one in batch:
-            self.handle_alone(one)
+            log.warning("a batch of %d events failed (%s: %s); handling them one by one",
+                        len(batch), type(exc).__name__, exc)
+            for one in batch:
+                self.handle_batch([one])
 
     def handle_together(self, batch: list[tuple[Claimed, Prefetched]]) -> None:
+        """Events of different chats in one transaction: fewer commits, and the members and
+        chats they need are read in one query each."""
         ids = [item.id for item, _ in batch]
         events = [item.payload for item, _ in batch]
         with self.db.sessions() as session:
@@ -121,23 +129,6 @@ class InboxWorker(QueueLoop):
                              item.payload, self.clock(), fetched, preloaded)
                 if self.finish_many(session, ids, self.clock()) != len(ids):
                     raise LeaseLost(f"events {ids} were partly taken over")
-        self.wake_sender()
-
-    def handle_alone(self, one: tuple[Claimed, Prefetched]) -> None:
-        item, fetched = one
-        try:
-            with self.db.transaction() as session:
-                dispatch(self.services, session, item.webhook_event_id, item.chat_key,
-                         item.payload, self.clock(), fetched)
-                if self.finish_many(session, [item.id], self.clock()) != 1:
-                    raise LeaseLost(f"event {item.id} was taken over")
-        except LeaseLost as exc:
-            log.warning("lease lost, the event's work was rolled back: %s", exc)
-            return
-        except Exception as exc:
-            log.exception("event %s failed", item.id)
-            self.record_failure(item.id, f"{type(exc).__name__}: {exc}")
-            return
         self.wake_sender()
 
     def wake_sender(self) -> None:
