@@ -19,6 +19,7 @@ from classifier.cli import classify_command, eval_classifier_command
 from models.demo import DemoRefused, remove_demo, seed_demo
 from models.divisions import Centre, District, Subdistrict
 from models.inbox import InboxEvent
+from models.landing import landed_count
 from models.migrate import upgrade
 from models.queue import FAILED
 from models.seed import create_invite, seed_divisions
@@ -154,6 +155,8 @@ def centres_command(district: str | None) -> None:
 def inbox_command() -> None:
     """Inbox events by status, and the failed ones with their errors."""
     with database() as db, db.sessions() as session:
+        if landed := landed_count(db):
+            click.echo(f"landed\t{landed}")  # stored by the webhook, not yet queued
         counts = session.execute(
             select(InboxEvent.status, func.count()).group_by(InboxEvent.status)
             .order_by(InboxEvent.status)).all()

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from models.inbox import InboxEvent
+from models.landing import landed_count
 from models.outbox import OutboxMessage
 from models.queue import FAILED, PENDING, WORKING
 
@@ -27,12 +28,13 @@ def healthz() -> ResponseReturnValue:
                 select(OutboxMessage.status, func.count()).where(
                     OutboxMessage.status.in_((PENDING, WORKING, FAILED)))
                 .group_by(OutboxMessage.status)).all())
+        landed = landed_count(db)
     except SQLAlchemyError as exc:
         return jsonify(status="error", database="unreachable", error=type(exc).__name__), 503
     return jsonify(
         status="ok",
         database="ok",
-        inbox_backlog=inbox.get(PENDING, 0) + inbox.get(WORKING, 0),
+        inbox_backlog=landed + inbox.get(PENDING, 0) + inbox.get(WORKING, 0),
         inbox_failed=inbox.get(FAILED, 0),
         outbox_backlog=outbox.get(PENDING, 0) + outbox.get(WORKING, 0),
         outbox_failed=outbox.get(FAILED, 0),

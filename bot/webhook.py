@@ -11,9 +11,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 from linebot.v3.webhook import SignatureValidator
 
-from models.chats import Chat
-from models.inbox import InboxEvent
-from models.session import Database, insert_ignoring_conflicts
+from models.inbox import admit_events
+from models.landing import land
+from models.session import Database
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhook", __name__)
@@ -79,8 +79,8 @@ def callback() -> Response | tuple[str, int]:
 
 def store_events(db: Database, events: list[dict[str, Any]]) -> None:
     rows = inbox_rows(events)
-    chats = [{"key": key} for key in sorted({row["chat_key"] for row in rows})]
+    if db.landing is not None:  # SQLite: see models/landing.py
+        land(db.landing, rows)
+        return
     with db.connection() as conn:
-        insert_ignoring_conflicts(conn, Chat, chats, ["key"])
-        # A redelivered event hits the unique webhookEventId and is acknowledged, not stored.
-        insert_ignoring_conflicts(conn, InboxEvent, rows, ["webhook_event_id"])
+        admit_events(conn, rows)

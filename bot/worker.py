@@ -18,6 +18,7 @@ from handlers import dispatch, prefetch, preload, with_chats
 from handlers.prefetch import Prefetched
 from models.chats import Chat
 from models.inbox import InboxEvent
+from models.landing import take_landed
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class InboxWorker(QueueLoop):
         return len(items)
 
     def claim(self, limit: int) -> list[Claimed]:
+        take_landed(self.db)
         now = self.clock()
         with self.db.transaction() as session:
             if self.db.dialect == "sqlite":  # BEGIN IMMEDIATE already serialises claims

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, String
+from sqlalchemy import BigInteger, Connection, Index, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base
@@ -31,6 +31,14 @@ class InboxEvent(QueueColumns, Base):
 
     def __repr__(self) -> str:
         return f"InboxEvent({self.id} {self.event_type} {self.status})"
+
+
+def admit_events(conn: Session | Connection, rows: list[dict[str, Any]]) -> None:
+    """Events into the queue, each with its chat's row (the lock that orders the chat's
+    events). A redelivered event hits the unique webhookEventId and is not stored again."""
+    chats = [{"key": key} for key in sorted({row["chat_key"] for row in rows})]
+    insert_ignoring_conflicts(conn, Chat, chats, ["key"])
+    insert_ignoring_conflicts(conn, InboxEvent, rows, ["webhook_event_id"])
 
 
 def enqueue_timer(session: Session, chat_key: str, kind: str, due: datetime,

@@ -7,6 +7,7 @@ from importlib import resources
 from alembic import command
 from alembic.config import Config
 
+from models.landing import create_landing
 from models.session import normalise_url
 
 
@@ -19,3 +20,4 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
+    create_landing(url)

@@ -82,13 +82,28 @@ def make_engine(url: str, role: str = "background") -> Engine:
     return engine
 
 
-class Database:
-    """An engine and its session factory; transactions are opened by the caller, kept short."""
+def landing_url(url: str) -> str | None:
+    """On SQLite, the file beside the database where webhooks land (see models/landing.py);
+    None where there is none: PostgreSQL, and SQLite in memory."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or \
+            parsed.database == ":memory:":
+        return None
+    path = Path(parsed.database)
+    return parsed.set(database=str(path.with_name(f"{path.stem}.landing{path.suffix}")))\
+        .render_as_string(hide_password=False)
 
-    def __init__(self, url: str, role: str = "background") -> None:
+
+class Database:
+    """An engine and its session factory; transactions are opened by the caller, kept short.
+    `landing`: on SQLite, the landing file's own Database, else None."""
+
+    def __init__(self, url: str, role: str = "background", *, with_landing: bool = True) -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, role)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        landing = landing_url(self.url) if with_landing else None
+        self.landing = Database(landing, role, with_landing=False) if landing else None
 
     @property
     def dialect(self) -> str:
@@ -116,6 +131,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.landing is not None:
+            self.landing.dispose()
 
 
 def insert_ignoring_conflicts(

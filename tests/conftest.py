@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, func, select, text
 from werkzeug.serving import make_server
 
 from bot import create_app
@@ -30,8 +30,11 @@ from linefake.server import FakeLine
 from linefake.webhook import signed_webhook
 from models.base import Base
 from models.divisions import Centre
+from models.inbox import InboxEvent
+from models.landing import LandedEvent, landed_count
 from models.members import Member
 from models.migrate import upgrade
+from models.queue import PENDING, WORKING
 from models.seed import seed_divisions
 from models.session import Database, normalise_url
 
@@ -95,6 +98,9 @@ def db(database_url: str) -> Iterator[Database]:
             for table in tables:
                 session.execute(table.delete())
         seed_divisions(session, ["43"])
+    if database.landing is not None:
+        with database.landing.connection() as conn:
+            conn.execute(LandedEvent.__table__.delete())
     yield database
     database.dispose()
 
@@ -224,6 +230,17 @@ def officer(db: Database) -> Member:
 @pytest.fixture
 def admin(db: Database) -> Member:
     return make_member(db, "admin", province_code="43")
+
+
+def all_handled(db: Database) -> bool:
+    """Every stored event has been handled: none still landed (SQLite), none in the queue
+    unfinished. The landing is looked at first: the worker queues an event before it
+    deletes it from there."""
+    if landed_count(db):
+        return False
+    with db.sessions() as session:
+        return not session.scalar(select(func.count()).select_from(InboxEvent).where(
+            InboxEvent.status.in_((PENDING, WORKING))))
 
 
 def eventually(check: Any, timeout: float = 5.0, interval: float = 0.02) -> Any:

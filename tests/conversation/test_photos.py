@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from linefake.webhook import image_event, location_event, new_message_id, video_event
-from tests.conftest import LiveBot, eventually, message_text
+from tests.conftest import LiveBot, all_handled, eventually, message_text
 from tests.conversation.conftest import Talker, sha, stored_photos, stored_reports
 
 REPORT = "ประชุมคณะกรรมการศูนย์ฯ ประจำเดือน วางแผนงาน ผู้เข้าร่วม 15 คน"
@@ -34,19 +34,10 @@ def test_text_then_four_photos_as_an_image_set(talker: Talker, bot: LiveBot) -> 
     assert "แนบรูป 4 รูป" in message_text(answers[1]) and "4 รูป" in message_text(answers[1])
     assert answers[1]["type"] == "flex"
     # One answer for the burst: nothing more arrives for the other three photos.
-    eventually(lambda: all(e.status == "done" for e in _inbox(bot)))
+    eventually(lambda: all_handled(bot.db))
     assert len(bot.fake.sent_messages(to=talker.chat)) == 2
     loading = bot.fake.calls("/v2/bot/chat/loading/start")
     assert len(loading) == 1 and loading[0].body["chatId"] == talker.user_id
-
-
-def _inbox(bot: LiveBot) -> list:
-    from sqlalchemy import select
-
-    from models.inbox import InboxEvent
-
-    with bot.db.sessions() as session:
-        return list(session.scalars(select(InboxEvent)))
 
 
 def test_three_photos_then_text(talker: Talker, bot: LiveBot) -> None:
@@ -101,7 +92,7 @@ def test_redelivered_photo_is_kept_once(talker: Talker, bot: LiveBot) -> None:
     assert bot.send(event) == 200
     talker.answers(2)
     assert bot.send(again) == 200
-    eventually(lambda: all(e.status == "done" for e in _inbox(bot)))
+    eventually(lambda: all_handled(bot.db))
     assert len(stored_photos(bot)) == 1
     assert len(bot.fake.sent_messages(to=talker.chat)) == 2
 

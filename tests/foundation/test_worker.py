@@ -164,7 +164,7 @@ def test_worker_killed_mid_event_is_handled_once_after_restart(
     web.fake.set_delay(30.0, "profile")  # the worker will be inside the event, waiting on LINE
     assert web.send(text_event(user, f"ลงทะเบียน {centre.join_code}", web.token(user))) == 200
     worker = _start_worker(web.settings, 1.0, processes)
-    eventually(lambda: inbox(db)[0].status == "working", timeout=30)
+    eventually(lambda: [e for e in inbox(db) if e.status == "working"], timeout=30)
     time.sleep(0.5)  # inside the event now: waiting on LINE for the display name
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=10)

@@ -22,6 +22,7 @@ from bot.simulator.personas import is_group_id
 from linefake.server import FakeLine
 from models.divisions import Centre
 from models.inbox import InboxEvent
+from models.landing import take_landed
 from models.members import InviteCode
 from models.session import Database
 from tests.conftest import eventually
@@ -31,6 +32,7 @@ BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
 def inbox(sim: Simulator) -> list[InboxEvent]:
+    take_landed(sim.db)  # as the worker does; taking them twice at once is harmless
     with sim.db.sessions() as session:
         return list(session.scalars(select(InboxEvent).order_by(InboxEvent.id)))
 
