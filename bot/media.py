@@ -7,32 +7,16 @@ import hashlib
 import io
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 from bot.line_client import LineClient, LineError
+from handlers.fetched import PhotoProblem, StoredPhoto
 
 IMAGE_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
                "GIF": ("image/gif", "gif"), "WEBP": ("image/webp", "webp"),
                "HEIF": ("image/heif", "heic"), "MPO": ("image/jpeg", "jpg")}
-
-
-@dataclass(frozen=True)
-class StoredPhoto:
-    sha256: str
-    path: str  # relative to MEDIA_DIR
-    size: int
-    content_type: str
-
-
-@dataclass(frozen=True)
-class PhotoProblem:
-    """Why a photo could not be kept: shown to officers, never retried."""
-
-    reason: str  # "gone", "not_image", "too_large"
-    detail: str
 
 
 def sniff_image(data: bytes) -> tuple[str, str] | None:

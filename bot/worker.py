@@ -12,10 +12,11 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from bot.prefetch import prefetch
 from bot.queue import QueueLoop, Wake
 from bot.services import Services
-from handlers import dispatch, prefetch, preload, with_chats
-from handlers.prefetch import Prefetched
+from handlers import dispatch, preload, with_chats
+from handlers.fetched import Prefetched
 from models.chats import Chat
 from models.inbox import InboxEvent
 from models.landing import take_landed
@@ -127,7 +128,7 @@ class InboxWorker(QueueLoop):
                 preloaded = with_chats(session, preloaded, events,
                                        [item.chat_key for item, _ in batch])
                 for item, fetched in batch:
-                    dispatch(self.services, session, item.webhook_event_id, item.chat_key,
+                    dispatch(self.services.settings, session, item.webhook_event_id, item.chat_key,
                              item.payload, self.clock(), fetched, preloaded)
                 if self.finish_many(session, ids, self.clock()) != len(ids):
                     raise LeaseLost(f"events {ids} were partly taken over")

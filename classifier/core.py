@@ -12,7 +12,7 @@ from classifier.rules import Decision, decide, score_hits
 from classifier.sectors import find_sectors
 from classifier.text import prepare, tokenize
 from classifier.vocabulary import vocabulary
-from scheduler.calendar import fixed_day_key, lunar_day_key
+from thaitext.important_days import fixed_day_key, lunar_day_key
 
 
 def warm_up() -> None:

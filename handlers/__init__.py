@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.services import Services
 from handlers import (
     fallback,
     groups,
@@ -22,10 +21,17 @@ from handlers import (
     registration,
     reports,
 )
-from handlers.context import Context, Preloaded, preload, timer_chat_key, with_chats
-from handlers.prefetch import Prefetched, prefetch
+from handlers.context import (
+    Context,
+    ConversationSettings,
+    Preloaded,
+    preload,
+    timer_chat_key,
+    with_chats,
+)
+from handlers.fetched import Prefetched
 
-__all__ = ["HANDLERS", "dispatch", "prefetch", "preload", "with_chats"]
+__all__ = ["HANDLERS", "dispatch", "preload", "with_chats"]
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +64,13 @@ HANDLERS: list[Handler] = [
 ]
 
 
-def dispatch(services: Services, session: Session, event_id: str, chat_key: str,
+def dispatch(settings: ConversationSettings, session: Session, event_id: str, chat_key: str,
              payload: dict[str, Any], now: datetime, prefetched: Prefetched,
              preloaded: Preloaded | None = None) -> str | None:
     """Run the first matching handler; returns its name (None: the event needs no answer).
     `preloaded`: what `preload` read for the batch the event came in."""
     chat_key = timer_chat_key(payload) or chat_key
-    ctx = Context.load(services, session, payload, event_id, chat_key, now, prefetched,
+    ctx = Context.load(settings, session, payload, event_id, chat_key, now, prefetched,
                        preloaded)
     if ctx.in_group and ctx.type == "message" and not ctx.user_id:
         return None  # LINE leaves userId out for members who have not agreed: nobody to credit

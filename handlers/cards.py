@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from handlers import texts
+
 GREEN, GREY, ORANGE, RED = "#06C755", "#8C8C8C", "#F5A623", "#D0021B"
 
 
@@ -44,17 +46,20 @@ def _row(label: str, value: str, color: str = "#111111") -> dict[str, Any]:
 
 def receipt_card(view: ReceiptView, buttons: list[Button]) -> dict[str, Any]:
     accent = RED if view.cancelled else ORANGE if view.unsure else GREEN
-    rows = [_row("ศูนย์", view.centre_name)]
+    rows = [_row(texts.CARD_CENTRE, view.centre_name)]
     if view.unsure:
-        rows.append(_row("ประเภท", "ยังไม่แน่ใจ กรุณาเลือกด้านล่าง 👇", ORANGE))
+        rows.append(_row(texts.CARD_TYPE, texts.CARD_TYPE_UNSURE, ORANGE))
     else:
-        rows.append(_row("ประเภท", view.type_label))
+        rows.append(_row(texts.CARD_TYPE, view.type_label))
     if view.detail:
-        rows.append(_row("ด้าน/วัน", view.detail))
-    rows.append(_row("วันที่", view.date_label))
-    rows.append(_row("ภาคี", " · ".join(view.sectors) if view.sectors else "-"))
-    rows.append(_row("ผู้เข้าร่วม", f"{view.participants:,} คน" if view.participants else "-"))
-    rows.append(_row("รูปภาพ", f"{view.photo_count} รูป" if view.photo_count else "ยังไม่มี"))
+        rows.append(_row(texts.CARD_DETAIL, view.detail))
+    rows.append(_row(texts.CARD_DATE, view.date_label))
+    rows.append(_row(texts.CARD_SECTORS, " · ".join(view.sectors) if view.sectors else "-"))
+    people = texts.CARD_PEOPLE.format(count=view.participants) if view.participants else "-"
+    rows.append(_row(texts.CARD_PARTICIPANTS, people))
+    photos = (texts.CARD_PHOTO_COUNT.format(count=view.photo_count) if view.photo_count
+              else texts.CARD_NO_PHOTOS)
+    rows.append(_row(texts.CARD_PHOTOS, photos))
     body: list[dict[str, Any]] = [
         {"type": "box", "layout": "vertical", "spacing": "sm", "contents": rows},
     ]
@@ -69,7 +74,8 @@ def receipt_card(view: ReceiptView, buttons: list[Button]) -> dict[str, Any]:
             "contents": [
                 {"type": "text", "text": view.headline, "color": "#FFFFFF", "weight": "bold",
                  "size": "md", "wrap": True},
-                {"type": "text", "text": f"รายงานเลขที่ {view.report_id}", "color": "#FFFFFF",
+                {"type": "text", "text": texts.CARD_REPORT_NUMBER.format(id=view.report_id),
+                 "color": "#FFFFFF",
                  "size": "xs"},
             ],
         },
@@ -77,7 +83,8 @@ def receipt_card(view: ReceiptView, buttons: list[Button]) -> dict[str, Any]:
     }
     message: dict[str, Any] = {
         "type": "flex",
-        "altText": f"{view.headline} รายงานเลขที่ {view.report_id}: {view.type_label}"[:400],
+        "altText": texts.CARD_ALT.format(headline=view.headline, id=view.report_id,
+                                    type=view.type_label)[:400],
         "contents": bubble,
     }
     return _with_buttons(message, buttons)

@@ -1,18 +1,18 @@
-"""What a handler sees of one event: the event, the member who sent it, the chat's state, and
-a way to answer that goes through the outbox."""
+"""What a handler sees of one event: the event, the member who sent it, the chat's state, the
+settings it needs, and a way to answer that goes through the outbox. The edge (bot/) builds
+it; nothing here talks to LINE."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
-from bot.services import Services
-from handlers.prefetch import Prefetched, sent_at
+from handlers.fetched import Prefetched
 from models.chats import Chat
 from models.divisions import Centre, Subdistrict
 from models.members import Member
@@ -20,6 +20,23 @@ from models.outbox import enqueue_push, enqueue_reply
 from models.reports import members_with_held_photos
 
 Message = dict[str, Any]
+
+
+class ConversationSettings(Protocol):
+    """The settings the conversation reads; the edge's Settings provides them."""
+
+    @property
+    def channel_secret(self) -> str: ...  # signs the buttons a member may press
+    @property
+    def report_window_minutes(self) -> float: ...
+    @property
+    def max_photos_per_report(self) -> int: ...
+
+
+def sent_at(event: dict[str, Any], default: datetime) -> datetime:
+    """When LINE says the event happened; `default` for events without a time (timers)."""
+    stamp = event.get("timestamp")
+    return datetime.fromtimestamp(stamp / 1000, UTC) if isinstance(stamp, int) else default
 
 
 def timer_chat_key(event: dict[str, Any]) -> str | None:
@@ -77,7 +94,7 @@ def text_message(text: str) -> Message:
 
 @dataclass
 class Context:
-    services: Services
+    settings: ConversationSettings
     session: Session
     event: dict[str, Any]
     event_id: str
@@ -89,8 +106,8 @@ class Context:
     preloaded: Preloaded | None = None
 
     @classmethod
-    def load(cls, services: Services, session: Session, event: dict[str, Any], event_id: str,
-             chat_key: str, now: datetime, prefetched: Prefetched,
+    def load(cls, settings: ConversationSettings, session: Session, event: dict[str, Any],
+             event_id: str, chat_key: str, now: datetime, prefetched: Prefetched,
              preloaded: Preloaded | None = None) -> Context:
         user_id = (event.get("source") or {}).get("userId")
         member = None
@@ -99,12 +116,21 @@ class Context:
         elif user_id:
             member = next(iter(load_member(session, [user_id])), None)
         chat = preloaded.chats.get(chat_key) if preloaded is not None else None
-        return cls(services, session, event, event_id, chat_key, now, member, prefetched, chat,
+        return cls(settings, session, event, event_id, chat_key, now, member, prefetched, chat,
                    preloaded)
 
     def may_have_held_photos(self) -> bool:
         return self.preloaded is None or (
             self.member is not None and self.member.id in self.preloaded.photo_senders)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.member is not None and self.member.role == "leader"
+
+    @property
+    def report_window(self) -> timedelta:
+        """Photos and a location sent this long after a report belong to it."""
+        return timedelta(minutes=self.settings.report_window_minutes)
 
     @property
     def type(self) -> str:
@@ -157,6 +183,25 @@ class Context:
             self.session.add(self.chat)
         self.chat.state = state or None
         self.chat.updated_at = self.now
+
+    # Per-sender state within the chat: in a group, several leaders share the chat.
+    def user_state(self, name: str) -> Any:
+        return self.chat_state().get(f"{name}:{self.user_id}")
+
+    def set_user_state(self, name: str, value: Any) -> None:
+        state = self.chat_state()
+        key = f"{name}:{self.user_id}"
+        if value is None:
+            state.pop(key, None)
+        else:
+            state[key] = value
+        self.set_chat_state(state)
+
+    def pop_user_state(self, name: str) -> Any:
+        value = self.user_state(name)
+        if value is not None:
+            self.set_user_state(name, None)
+        return value
 
     def push_to(self, to: str, *messages: Message | str) -> None:
         """A push (it costs the province's quota): only for what cannot wait for a reply."""

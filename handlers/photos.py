@@ -7,11 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.media import PhotoProblem, StoredPhoto
 from handlers import texts
 from handlers.context import Context
+from handlers.fetched import PhotoProblem, StoredPhoto
 from handlers.receipts import receipt_message
-from handlers.reports import is_leader, set_user_state, window
 from models.inbox import enqueue_timer
 from models.reports import Photo, Report, held_photos, open_report, photo_count
 
@@ -20,7 +19,7 @@ PROBLEM_TEXTS = {"gone": texts.PHOTO_GONE, "not_image": texts.PHOTO_NOT_IMAGE,
 
 
 def is_leader_image(ctx: Context) -> bool:
-    return ctx.message_type == "image" and is_leader(ctx)
+    return ctx.message_type == "image" and ctx.is_leader
 
 
 def on_leader_image(ctx: Context) -> None:
@@ -39,8 +38,8 @@ def on_leader_image(ctx: Context) -> None:
     else:
         assert isinstance(fetched, PhotoProblem)
         photo.status, photo.error = "failed", f"{fetched.reason}: {fetched.detail}"
-    report = open_report(ctx.session, member.id, ctx.now - window(ctx))
-    cap = ctx.services.settings.max_photos_per_report
+    report = open_report(ctx.session, member.id, ctx.now - ctx.report_window)
+    cap = ctx.settings.max_photos_per_report
     if report is not None and photo_count(ctx.session, report.id) < cap:
         photo.report = report
     elif report is not None and photo.status == "stored":
@@ -79,7 +78,7 @@ def answer_burst(ctx: Context, report: Report | None, set_id: object, message_id
         return
     if report is not None:  # the report is full
         ctx.reply("\n".join([texts.PHOTO_CAP.format(
-            cap=ctx.services.settings.max_photos_per_report), *notes]))
+            cap=ctx.settings.max_photos_per_report), *notes]))
         return
     if not stored:
         ctx.reply("\n".join(notes))
@@ -87,7 +86,7 @@ def answer_burst(ctx: Context, report: Report | None, set_id: object, message_id
     assert ctx.member is not None
     ctx.reply("\n".join([texts.PHOTOS_HELD.format(count=len(stored)), *notes]), important=True)
     # If no text follows within the window, ask once what these photos show.
-    enqueue_timer(ctx.session, ctx.chat_key, "unclaimed_photos", ctx.now + window(ctx),
+    enqueue_timer(ctx.session, ctx.chat_key, "unclaimed_photos", ctx.now + ctx.report_window,
                   {"user_id": ctx.user_id, "member_id": ctx.member.id,
                    "photo_ids": [p.id for p in stored]},
                   key=f"photos:{ctx.event_id}")
@@ -120,16 +119,16 @@ def on_unclaimed_photos_timer(ctx: Context) -> None:
 
 
 def is_leader_location(ctx: Context) -> bool:
-    return ctx.message_type == "location" and is_leader(ctx)
+    return ctx.message_type == "location" and ctx.is_leader
 
 
 def on_leader_location(ctx: Context) -> None:
     assert ctx.member is not None
     place = {"latitude": ctx.message.get("latitude"), "longitude": ctx.message.get("longitude"),
              "address": (ctx.message.get("address") or ctx.message.get("title") or "")[:300]}
-    report = open_report(ctx.session, ctx.member.id, ctx.now - window(ctx))
+    report = open_report(ctx.session, ctx.member.id, ctx.now - ctx.report_window)
     if report is None:
-        set_user_state(ctx, "location", place)
+        ctx.set_user_state("location", place)
         ctx.reply(texts.LOCATION_HELD)
         return
     report.latitude, report.longitude = place["latitude"], place["longitude"]
@@ -138,7 +137,7 @@ def on_leader_location(ctx: Context) -> None:
 
 
 def is_leader_other_media(ctx: Context) -> bool:
-    return ctx.message_type in ("video", "file", "audio") and is_leader(ctx)
+    return ctx.message_type in ("video", "file", "audio") and ctx.is_leader
 
 
 def on_leader_other_media(ctx: Context) -> None:
@@ -147,7 +146,7 @@ def on_leader_other_media(ctx: Context) -> None:
     message_id = str(ctx.message.get("id"))
     if ctx.session.scalar(select(Photo.id).where(Photo.line_message_id == message_id)):
         return
-    report = open_report(ctx.session, ctx.member.id, ctx.now - window(ctx))
+    report = open_report(ctx.session, ctx.member.id, ctx.now - ctx.report_window)
     ctx.session.add(Photo(line_message_id=message_id, member_id=ctx.member.id,
                           report=report, status="not_photo", created_at=ctx.now,
                           content_type=ctx.message_type,

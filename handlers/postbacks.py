@@ -8,7 +8,7 @@ from handlers.cards import with_quick_replies
 from handlers.context import Context
 from handlers.receipts import button, receipt_message
 from handlers.registration import audit
-from handlers.reports import is_leader, save_unsaved
+from handlers.reports import save_unsaved
 from handlers.tokens import Action, read_action
 from models.reports import Report
 
@@ -16,13 +16,13 @@ TYPES = ("3.1", "3.2", "3.3")
 
 
 def is_postback(ctx: Context) -> bool:
-    return ctx.type == "postback" and is_leader(ctx)
+    return ctx.type == "postback" and ctx.is_leader
 
 
 def on_postback(ctx: Context) -> None:
     assert ctx.member is not None
     data = str((ctx.event.get("postback") or {}).get("data", ""))
-    action = read_action(ctx.services.settings.channel_secret, data)
+    action = read_action(ctx.settings.channel_secret, data)
     if action is None or action.member_id != ctx.member.id:
         audit(ctx, ctx.member, "postback.refused", {"data": data[:300]})
         ctx.reply(texts.ACTION_REFUSED)
@@ -75,8 +75,9 @@ def correct_type(ctx: Context, report: Report, new_type: str) -> None:
 
 def ask_to_cancel(ctx: Context, report: Report) -> None:
     buttons = [
-        button(ctx, "ยืนยันยกเลิก", "ยืนยันยกเลิกรายงาน", "cancel_yes", report.id),
-        button(ctx, "ไม่ยกเลิก", "ไม่ยกเลิก", "cancel_no", report.id),
+        button(ctx, texts.BUTTON_CANCEL_YES, texts.BUTTON_CANCEL_YES_SAID, "cancel_yes",
+               report.id),
+        button(ctx, texts.BUTTON_CANCEL_NO, texts.BUTTON_CANCEL_NO, "cancel_no", report.id),
     ]
     excerpt = report.text[:60] + ("…" if len(report.text) > 60 else "")
     ctx.reply(with_quick_replies(texts.CONFIRM_CANCEL.format(id=report.id, text=excerpt),

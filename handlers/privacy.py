@@ -6,21 +6,21 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot.richmenu.links import enqueue_menu_unlink
 from handlers import texts
-from handlers.commands import is_command
 from handlers.context import Context
 from handlers.registration import audit
 from handlers.scope import role_name, scope_name
 from models.reports import Report
-from thaitext import format_thai_date
+from models.richmenus import enqueue_menu_unlink
+from thaitext import commands, format_thai_date, thai_date
+from thaitext.commands import is_command
 
 CONFIRM_WINDOW = timedelta(minutes=10)
 
 
 def is_privacy_command(ctx: Context) -> bool:
     return ctx.member is not None and is_command(
-        ctx.text, "ข้อมูลของฉัน", "ลบข้อมูลของฉัน", "ยืนยันลบข้อมูล")
+        ctx.text, *commands.MY_DATA, *commands.DELETE_MY_DATA, *commands.CONFIRM_DELETE)
 
 
 def on_privacy_command(ctx: Context) -> None:
@@ -28,14 +28,14 @@ def on_privacy_command(ctx: Context) -> None:
     assert member is not None
     if ctx.in_group:
         ctx.reply(texts.USE_PRIVATE_CHAT)
-    elif is_command(ctx.text, "ข้อมูลของฉัน"):
+    elif is_command(ctx.text, *commands.MY_DATA):
         count = ctx.session.scalar(
             select(func.count()).select_from(Report).where(Report.member_id == member.id))
-        consented = format_thai_date(member.consented_at.date()) if member.consented_at else "-"
+        consented = format_thai_date(thai_date(member.consented_at)) if member.consented_at else "-"
         ctx.reply(texts.MY_DATA.format(name=member.display_name or "-", role=role_name(member),
                                        scope=scope_name(ctx.session, member),
                                        consented=consented, reports=count or 0))
-    elif is_command(ctx.text, "ลบข้อมูลของฉัน"):
+    elif is_command(ctx.text, *commands.DELETE_MY_DATA):
         ctx.set_chat_state({"confirm_delete_until": (ctx.now + CONFIRM_WINDOW).isoformat()})
         ctx.reply(texts.CONFIRM_DELETE)
     else:

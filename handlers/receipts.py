@@ -6,30 +6,32 @@ from __future__ import annotations
 from typing import Any
 
 from classifier import ASK_THRESHOLD
+from handlers import texts
 from handlers.cards import Button, ReceiptView, receipt_card
 from handlers.context import Context
-from handlers.report_texts import TYPE_SHORT, detail_name, type_name
 from handlers.tokens import Action, sign_action
 from models.reports import Report, photo_count
 from thaitext import format_thai_date
+from thaitext.activities import TYPE_SHORT, detail_name, type_name
 
 
 def button(ctx: Context, label: str, shown: str, action: str, report_id: int,
            value: str = "") -> Button:
     """A quick-reply button that only this member can use, only on this report."""
     member_id = ctx.member.id if ctx.member is not None else 0
-    data = sign_action(ctx.services.settings.channel_secret,
+    data = sign_action(ctx.settings.channel_secret,
                        Action(action, report_id, member_id, value))
     return Button(label, data, shown)
 
 
 def report_buttons(ctx: Context, report: Report) -> list[Button]:
     buttons = [
-        button(ctx, f"{code} {TYPE_SHORT[code]}", f"เปลี่ยนเป็นประเภท {code}", "type", report.id,
-               code)
+        button(ctx, texts.BUTTON_TYPE.format(code=code, short=TYPE_SHORT[code]),
+               texts.BUTTON_TYPE_SAID.format(code=code), "type", report.id, code)
         for code in ("3.1", "3.2", "3.3") if code != report.activity_type or unsure(report)
     ]
-    buttons.append(button(ctx, "ยกเลิกรายงาน", "ยกเลิกรายงานนี้", "cancel", report.id))
+    buttons.append(button(ctx, texts.BUTTON_CANCEL, texts.BUTTON_CANCEL_SAID, "cancel",
+                          report.id))
     return buttons
 
 

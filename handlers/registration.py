@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.richmenu.links import enqueue_menu_link
 from handlers import texts
-from handlers.commands import command_argument
 from handlers.context import Context
-from handlers.prefetch import REGISTER_WORDS
 from handlers.scope import role_name, scope_name
 from models.audit import AuditLog
 from models.divisions import Centre, District
 from models.members import InviteCode, Member
+from models.richmenus import enqueue_menu_link
+from thaitext.commands import REGISTER, command_argument
 
 
 def is_follow(ctx: Context) -> bool:
@@ -28,7 +27,7 @@ def on_follow(ctx: Context) -> None:
 
 
 def is_register(ctx: Context) -> bool:
-    return bool(ctx.text) and command_argument(ctx.text, *REGISTER_WORDS) is not None
+    return bool(ctx.text) and command_argument(ctx.text, *REGISTER) is not None
 
 
 def on_register(ctx: Context) -> None:
@@ -36,7 +35,7 @@ def on_register(ctx: Context) -> None:
         if ctx.member is not None or ctx.user_id:
             ctx.reply(texts.USE_PRIVATE_CHAT)
         return
-    code = (command_argument(ctx.text, *REGISTER_WORDS) or "").replace(" ", "").upper()
+    code = (command_argument(ctx.text, *REGISTER) or "").replace(" ", "").upper()
     if not code:
         ctx.reply(texts.CODE_MISSING)
         return

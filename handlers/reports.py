@@ -4,30 +4,22 @@ stored as a report of their centre with the photos and location sent just before
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from classifier import Classification, classify
 from handlers import texts
 from handlers.cards import with_quick_replies
 from handlers.context import Context
-from handlers.prefetch import MAX_REPORT_CHARS, thai_date
+from handlers.fetched import MAX_REPORT_CHARS
 from handlers.receipts import button, receipt_message
 from handlers.tokens import Action
 from models.reports import Report, held_photos, insert_report
+from thaitext import thai_date
 
 HOLD_PHOTOS = timedelta(hours=24)  # photos sent first wait this long for their text
 
 
-def is_leader(ctx: Context) -> bool:
-    return ctx.member is not None and ctx.member.role == "leader"
-
-
 def is_leader_text(ctx: Context) -> bool:
-    return bool(ctx.text.strip()) and is_leader(ctx)
-
-
-def window(ctx: Context) -> timedelta:
-    return timedelta(minutes=ctx.services.settings.report_window_minutes)
+    return bool(ctx.text.strip()) and ctx.is_leader
 
 
 def on_leader_text(ctx: Context) -> None:
@@ -36,7 +28,7 @@ def on_leader_text(ctx: Context) -> None:
     if result.activity_type is None and not result.abstain:
         if not ctx.in_group:
             remember_unsaved(ctx, text)
-            save = button(ctx, "บันทึกเป็นรายงาน", "บันทึกข้อความนี้เป็นรายงาน", "save", 0,
+            save = button(ctx, texts.BUTTON_SAVE, texts.BUTTON_SAVE_SAID, "save", 0,
                           ctx.event_id)
             ctx.reply(with_quick_replies(texts.NOT_A_REPORT, [save]))
         return
@@ -75,49 +67,27 @@ def attach_held(ctx: Context, report: Report) -> tuple[list[str], int]:
     notes = []
     photos = held_photos(ctx.session, ctx.member.id, ctx.now - HOLD_PHOTOS) \
         if ctx.may_have_held_photos() else []
-    cap = ctx.services.settings.max_photos_per_report
+    cap = ctx.settings.max_photos_per_report
     for photo in photos[:cap]:
         photo.report_id = report.id
     if len(photos) > cap:
         notes.append(texts.PHOTO_CAP.format(cap=cap))
-    location = pop_user_state(ctx, "location")
+    location = ctx.pop_user_state("location")
     if location:
         report.latitude, report.longitude = location["latitude"], location["longitude"]
         report.address = location.get("address")
     return notes, min(len(photos), cap)
 
 
-# Per-sender conversation state: in a group, several leaders share the chat.
-def user_state(ctx: Context, name: str) -> Any:
-    return ctx.chat_state().get(f"{name}:{ctx.user_id}")
-
-
-def set_user_state(ctx: Context, name: str, value: Any) -> None:
-    state = ctx.chat_state()
-    key = f"{name}:{ctx.user_id}"
-    if value is None:
-        state.pop(key, None)
-    else:
-        state[key] = value
-    ctx.set_chat_state(state)
-
-
-def pop_user_state(ctx: Context, name: str) -> Any:
-    value = user_state(ctx, name)
-    if value is not None:
-        set_user_state(ctx, name, None)
-    return value
-
-
 def remember_unsaved(ctx: Context, text: str) -> None:
     """A text the classifier took for chatter: kept briefly so the leader can still save it."""
-    set_user_state(ctx, "unsaved", {"text": text, "event_id": ctx.event_id,
-                                    "until": (ctx.now + window(ctx)).isoformat()})
+    ctx.set_user_state("unsaved", {"text": text, "event_id": ctx.event_id,
+                                   "until": (ctx.now + ctx.report_window).isoformat()})
 
 
 def save_unsaved(ctx: Context, action: Action) -> None:
     """The leader pressed "save as a report" on a text the bot had not stored."""
-    held = pop_user_state(ctx, "unsaved")
+    held = ctx.pop_user_state("unsaved")
     if not held or held["event_id"] != action.value or \
             datetime.fromisoformat(held["until"]) < ctx.now:
         ctx.reply(texts.ACTION_EXPIRED)
@@ -132,16 +102,17 @@ def save_unsaved(ctx: Context, action: Action) -> None:
 
 
 def is_editing_text(ctx: Context) -> bool:
-    return is_leader_text(ctx) and user_state(ctx, "editing") is not None
+    return is_leader_text(ctx) and ctx.user_state("editing") is not None
 
 
 def on_editing_text(ctx: Context) -> None:
-    editing = pop_user_state(ctx, "editing")
+    editing = ctx.pop_user_state("editing")
     report = ctx.session.get(Report, editing["report_id"])
     if report is None or report.status != "active" or \
             datetime.fromisoformat(editing["until"]) < ctx.now:
         on_leader_text(ctx)
         return
     report.text = ctx.text[:MAX_REPORT_CHARS]
-    apply_classification(report, classify(report.text, report.created_at.date()))
+    # The day the report was sent, in Thailand: "วันนี้" in the new text means that day.
+    apply_classification(report, classify(report.text, thai_date(report.created_at)))
     ctx.reply(receipt_message(ctx, report, texts.EDITED), important=True)

@@ -29,7 +29,7 @@ REGISTERED_LEADER_NEXT = (
     "แล้วแนบรูปภาพกิจกรรม"
 )
 
-REGISTERED_STAFF_NEXT = "\n\nบอทจะแจ้งเตือนคุณก่อนวันสำคัญและก่อนครบกำหนดส่งรายงานประจำเดือนครับ"
+REGISTERED_STAFF_NEXT = "\n\nบอทรับรายงานกิจกรรมจากผู้นำจิตอาสาของศูนย์ในพื้นที่ของคุณครับ"
 
 ALREADY_REGISTERED = "คุณลงทะเบียนเป็น{role}ของ{scope}ไว้แล้วครับ ไม่ต้องลงทะเบียนซ้ำ"
 
@@ -155,7 +155,7 @@ NOT_A_REPORT = (
 
 STAFF_TEXT = (
     "คุณลงทะเบียนเป็น{role}ของ{scope}ครับ\n"
-    "บอทรับรายงานกิจกรรมจากผู้นำจิตอาสา และจะแจ้งเตือนคุณก่อนวันสำคัญและก่อนครบกำหนดส่งรายงาน"
+    "บอทรับรายงานกิจกรรมจากผู้นำจิตอาสาของศูนย์ในพื้นที่ของคุณ"
 )
 
 NOT_UNDERSTOOD = "ขออภัยครับ บอทยังไม่เข้าใจข้อความประเภทนี้ กรุณาพิมพ์เป็นข้อความครับ 🙏"
@@ -181,5 +181,30 @@ CONFIRM_DELETE = (
 DELETED = "ลบข้อมูลส่วนบุคคลของคุณเรียบร้อยแล้วครับ หากต้องการใช้งานอีก ลงทะเบียนใหม่ได้ทุกเมื่อ 🙏"
 
 NOTHING_TO_DELETE = "ไม่มีคำขอลบข้อมูลที่รอยืนยันครับ พิมพ์ “ลบข้อมูลของฉัน” ก่อนนะครับ"
+
+# The receipt card: row labels, and the quick-reply buttons (labels at most 20 characters).
+CARD_CENTRE = "ศูนย์"
+CARD_TYPE = "ประเภท"
+CARD_TYPE_UNSURE = "ยังไม่แน่ใจ กรุณาเลือกด้านล่าง 👇"
+CARD_DETAIL = "ด้าน/วัน"
+CARD_DATE = "วันที่"
+CARD_SECTORS = "ภาคี"
+CARD_PARTICIPANTS = "ผู้เข้าร่วม"
+CARD_PEOPLE = "{count:,} คน"
+CARD_PHOTOS = "รูปภาพ"
+CARD_PHOTO_COUNT = "{count} รูป"
+CARD_NO_PHOTOS = "ยังไม่มี"
+CARD_REPORT_NUMBER = "รายงานเลขที่ {id}"
+CARD_ALT = "{headline} รายงานเลขที่ {id}: {type}"
+
+BUTTON_TYPE = "{code} {short}"
+BUTTON_TYPE_SAID = "เปลี่ยนเป็นประเภท {code}"
+BUTTON_CANCEL = "ยกเลิกรายงาน"
+BUTTON_CANCEL_SAID = "ยกเลิกรายงานนี้"
+BUTTON_CANCEL_YES = "ยืนยันยกเลิก"
+BUTTON_CANCEL_YES_SAID = "ยืนยันยกเลิกรายงาน"
+BUTTON_CANCEL_NO = "ไม่ยกเลิก"
+BUTTON_SAVE = "บันทึกเป็นรายงาน"
+BUTTON_SAVE_SAID = "บันทึกข้อความนี้เป็นรายงาน"
 
 ROLE_NAMES = {"leader": "ผู้นำจิตอาสา", "officer": "พัฒนากร", "admin": "ผู้ดูแลระดับจังหวัด"}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -22,12 +21,12 @@ from models.chats import Chat
 from models.divisions import Centre
 from models.members import InviteCode, Member
 from models.reports import Photo, Report
+from thaitext import BANGKOK, thai_date
 
 DEMO_USER_PREFIX = "Udemo"
 DEMO_NAME_PREFIX = "ตัวอย่าง "
 DEMO_EVENT_PREFIX = "demo:"
 PROVINCE = "43"
-BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
 class DemoRefused(RuntimeError):
@@ -165,7 +164,7 @@ def _reports(session: Session, members: dict[str, Member], now: datetime) -> int
               for key, days, text in REPORTS}
     have = set(session.scalars(
         select(Report.source_event_id).where(Report.source_event_id.in_(list(wanted)))))
-    today = now.astimezone(BANGKOK).date()
+    today = thai_date(now)
     added = 0
     for event_id, (key, days, text) in wanted.items():
         if event_id in have:

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
+from thaitext.areas import centre_name
 
 
 class Province(Base):
@@ -64,7 +65,7 @@ class Centre(Base):
     @property
     def name_th(self) -> str:
         sub = self.subdistrict
-        return f"ศูนย์ผู้นำจิตอาสาพัฒนาชุมชนตำบล{sub.name_th} อำเภอ{sub.district.name_th}"
+        return centre_name(sub.name_th, sub.code, sub.district.name_th)
 
     def __repr__(self) -> str:
         return f"Centre({self.subdistrict_code})"

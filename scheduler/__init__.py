@@ -1,1 +1,1 @@
-"""Calendar of the nation's important days and reminder planning (pure functions)."""
+"""The clock process and what it plans: housekeeping now, reminders next."""

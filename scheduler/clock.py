@@ -13,9 +13,9 @@ from apscheduler.triggers.cron import CronTrigger
 from models.base import utcnow
 from models.session import Database
 from scheduler.housekeeping import prune_finished
+from thaitext import BANGKOK
 
 log = logging.getLogger(__name__)
-BANGKOK = "Asia/Bangkok"
 
 
 def make_scheduler(db: Database, clock: Callable[[], datetime] = utcnow) -> BackgroundScheduler:

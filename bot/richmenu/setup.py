@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 from bot.line_client import LineClient, LineError
 from bot.richmenu import images
 from bot.richmenu.layouts import LAYOUTS, Layout
-from bot.richmenu.links import enqueue_link
 from models.base import utcnow
 from models.members import Member
-from models.richmenus import RichMenu
+from models.richmenus import RichMenu, enqueue_link
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from bot.simulator.personas import new_group_id, new_user_id, thai_name
-from bot.simulator.state import BANGKOK, SimulatorState
+from bot.simulator.state import SimulatorState
 from bot.simulator.web import BadInput, body, bp, field, state
 from models.divisions import Centre, District, Province, Subdistrict
 from models.members import Member
 from models.seed import create_invite
-from thaitext import be_to_ce_year, format_thai_date
+from thaitext import BANGKOK, be_to_ce_year, format_thai_date
 
 
 def _provinces(sim: SimulatorState) -> list[str] | None:

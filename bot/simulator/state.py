@@ -10,13 +10,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.services import Services
 from linefake.server import FakeLine
-from thaitext import format_thai_date
+from thaitext import BANGKOK, format_thai_date
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
 MAX_PHOTOS = 300  # kept in memory for the chat view; older ones fall out first
 MAX_ENTRIES_PER_CHAT = 2000
 

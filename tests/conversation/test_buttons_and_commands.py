@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import select
 
-from linefake.webhook import join_event
+from linefake.webhook import join_event, text_event
 from models.audit import AuditLog
 from models.divisions import Centre
 from models.members import Member
 from tests.conftest import LiveBot, make_member, message_text, new_user_id, quick_replies
 from tests.conversation.conftest import Talker, stored_photos, stored_reports
+from thaitext import BANGKOK
 
 REPORT = "ประชุมคณะกรรมการศูนย์ฯ ประจำเดือน วางแผนงาน ผู้เข้าร่วม 15 คน"
 
@@ -86,6 +88,25 @@ def test_edit_the_last_report(talker: Talker, bot: LiveBot) -> None:
     [report] = stored_reports(bot)
     assert report.text.startswith("พาชาวบ้านปลูกผัก") and report.participants == 25
     assert report.activity_type == "3.2" and "แก้ไขข้อความรายงานแล้ว" in message_text(updated)
+
+
+def test_an_edit_before_dawn_keeps_the_thai_date(talker: Talker, bot: LiveBot) -> None:
+    """At 05:00 in Thailand it is still yesterday in UTC: the edited report's "today" is the
+    Thai day it was sent."""
+    assert bot.background is not None
+    # Ahead of the real time: the webhook stamps events with it, and the worker's clock must
+    # not be behind them.
+    dawn = (datetime.now(BANGKOK) + timedelta(days=1)).replace(hour=5, minute=0)
+    bot.background.services.clock.jump_to(dawn)
+    stamp = int(dawn.timestamp() * 1000)
+    for n, text in enumerate((REPORT, "แก้ไข", "วันนี้พาชาวบ้านปลูกผักสวนครัว ผู้เข้าร่วม 25 คน")):
+        event = text_event(talker.user_id, text, bot.token(talker.chat), timestamp_ms=stamp)
+        assert bot.send(event) == 200
+        talker.answers(n + 1)
+    [report] = stored_reports(bot)
+    assert report.participants == 25
+    assert report.activity_date == dawn.date()
+    assert report.created_at.date() < dawn.date()  # the UTC date: the wrong one
 
 
 def test_help_and_my_reports(talker: Talker, bot: LiveBot) -> None:

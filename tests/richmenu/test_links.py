@@ -6,12 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.line_client import LineClient, LineError
-from bot.richmenu.links import KIND, deliver_richmenu, enqueue_menu_link, enqueue_menu_unlink
+from bot.richmenu.links import deliver_richmenu
 from bot.richmenu.setup import setup_rich_menus
 from bot.sender import Delivery
 from linefake.server import FakeLine
 from models.members import Member
 from models.outbox import OutboxMessage
+from models.richmenus import KIND, enqueue_menu_link, enqueue_menu_unlink
 from models.session import Database
 
 from .conftest import get_json

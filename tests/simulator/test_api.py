@@ -8,7 +8,6 @@ import secrets
 from datetime import UTC, date, datetime
 from io import BytesIO
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -27,8 +26,7 @@ from models.members import InviteCode
 from models.session import Database
 from tests.conftest import eventually
 from tests.simulator.conftest import Simulator
-
-BANGKOK = ZoneInfo("Asia/Bangkok")
+from thaitext import BANGKOK
 
 
 def inbox(sim: Simulator) -> list[InboxEvent]:

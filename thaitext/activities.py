@@ -1,8 +1,9 @@
-"""How a report is described to people: type, dimension and national day in Thai words."""
+"""How an activity is named in Thai: its type, the dimension of a 3.2 and the national day of a
+3.3. The receipts, the staff summaries and the monthly file all use these words."""
 
 from __future__ import annotations
 
-from scheduler.calendar import NATIONAL_DAYS
+from thaitext.important_days import NATIONAL_DAYS
 
 TYPE_NAMES = {
     "3.1": "กิจกรรมตามบทบาทและภารกิจของศูนย์ฯ",

@@ -6,42 +6,30 @@ inbox retries it with back-off."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.line_client import LineError
-from bot.media import PhotoProblem, StoredPhoto, fetch_photo
+from bot.media import fetch_photo
 from bot.services import Services
-from classifier import Classification, classify
-from handlers.commands import command_argument
+from classifier import classify
+from handlers.context import sent_at
+from handlers.fetched import MAX_REPORT_CHARS, Prefetched
 from models.members import Member
+from thaitext import thai_date
+from thaitext.commands import REGISTER, command_argument
 
 log = logging.getLogger(__name__)
-
-REGISTER_WORDS = ("ลงทะเบียน", "สมัคร", "register")
-MAX_REPORT_CHARS = 5000
-BANGKOK = ZoneInfo("Asia/Bangkok")
-
-
-@dataclass(frozen=True)
-class Prefetched:
-    display_name: str | None = None
-    photo: StoredPhoto | PhotoProblem | None = None
-    # Classified before the transaction too: on SQLite the write lock is held for less time.
-    classification: Classification | None = None
 
 
 def looks_like_registration(event: dict[str, Any]) -> bool:
     message = event.get("message") or {}
     text = message.get("text") if message.get("type") == "text" else None
-    return bool(text) and command_argument(str(text), *REGISTER_WORDS) is not None
+    return bool(text) and command_argument(str(text), *REGISTER) is not None
 
 
-def is_leader(services: Services, user_id: str) -> bool:
+def is_active_leader(services: Services, user_id: str) -> bool:
     with services.db.sessions() as session:
         role = session.scalar(select(Member.role).where(
             Member.line_user_id == user_id, Member.status == "active"))
@@ -60,24 +48,13 @@ def prefetch(services: Services, event: dict[str, Any]) -> Prefetched:
         text = str(message["text"])[:MAX_REPORT_CHARS]
         sent_on = thai_date(sent_at(event, services.clock.now()))
         return Prefetched(classification=classify(text, sent_on))
-    if message.get("type") == "image" and is_leader(services, user_id):
+    if message.get("type") == "image" and is_active_leader(services, user_id):
         if source.get("type") == "user" and (message.get("imageSet") or {}).get("index", 1) == 1:
             show_loading(services, user_id)
         settings = services.settings
         return Prefetched(photo=fetch_photo(services.line, settings.media_dir, str(message["id"]),
                                             settings.max_photo_bytes))
     return Prefetched()
-
-
-def sent_at(event: dict[str, Any], default: datetime) -> datetime:
-    """When LINE says the event happened; `default` for events without a time (timers)."""
-    stamp = event.get("timestamp")
-    return datetime.fromtimestamp(stamp / 1000, UTC) if isinstance(stamp, int) else default
-
-
-def thai_date(moment: datetime) -> date:
-    """Leaders' dates are Thai dates: the day it was in Thailand when they sent it."""
-    return moment.astimezone(BANGKOK).date()
 
 
 def show_loading(services: Services, user_id: str) -> None:

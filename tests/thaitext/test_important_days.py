@@ -1,4 +1,4 @@
-"""scheduler.calendar: the important days the classifier names."""
+"""thaitext.important_days: the important days the classifier names."""
 
 import datetime
 import json
@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from scheduler.calendar import NATIONAL_DAYS, dates_in_year, fixed_day_key, lunar_day_key
+from thaitext.important_days import NATIONAL_DAYS, dates_in_year, fixed_day_key, lunar_day_key
 
 
 def test_keys_are_ascii_and_fixed_days_are_real() -> None:
