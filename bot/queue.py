@@ -12,14 +12,14 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
 
-from sqlalchemy import Select, and_, bindparam, literal_column, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row, Select, String, Table, and_, bindparam, literal_column, select, update
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.base import utcnow
-from models.queue import DONE, FAILED, PENDING, WORKING
+from models.queue import DONE, FAILED, PENDING, WORKING, QueueColumns
 from models.session import Database
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,23 @@ class Wake(Protocol):
     def clear(self) -> None: ...
     def wait(self, timeout: float | None = None) -> bool: ...
 
+
+class QueueOptions(TypedDict, total=False):
+    """The keyword options of `QueueLoop.__init__`, for loops that pass them through."""
+
+    lease_seconds: float
+    max_attempts: int
+    poll_seconds: float
+    clock: Clock
+    wake: Wake | None
+
+
+# The heads statements and the rows they return, of whatever columns a loop selects.
+HeadsQuery: TypeAlias = list[Select[*tuple[Any, ...]]]
+HeadRow: TypeAlias = Row[*tuple[Any, ...]]
+
+# A queue table: its rows carry the queue columns (models/queue.py), an id and a chat.
+ModelT = TypeVar("ModelT", bound=QueueColumns)
 
 MAX_BACKOFF_SECONDS = 300.0
 
@@ -51,10 +68,10 @@ def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-class QueueLoop(ABC):
+class QueueLoop(ABC, Generic[ModelT]):
     """Subclasses set `model` and implement `run_once`: claim rows with a lease and work them."""
 
-    model: type
+    model: type[ModelT]
     kind: str = "queue"
 
     def __init__(self, db: Database, *, lease_seconds: float = 60.0, max_attempts: int = 8,
@@ -67,12 +84,20 @@ class QueueLoop(ABC):
         self.clock = clock
         self.wake: Wake = wake or threading.Event()
         self.name = worker_name(self.kind)
+        self.table = self._table()
+
+    def _table(self) -> Table:
+        """The model's table, for plain Core UPDATEs (a mapped class may sit on a join)."""
+        table = self.model.__table__
+        if not isinstance(table, Table):
+            raise TypeError(f"{self.model.__name__} is not mapped to one table")
+        return table
 
     def waiting_behind(self) -> ColumnElement[bool]:
         """An unfinished earlier row of the same chat exists: this row must wait its turn.
         The statuses are literal SQL so that the partial index on unfinished rows serves it."""
         m, earlier = self.model, aliased(self.model)
-        unfinished = [literal_column(f"'{status}'") for status in (PENDING, WORKING)]
+        unfinished = [literal_column(f"'{status}'", String()) for status in (PENDING, WORKING)]
         return (
             select(earlier.id)
             .where(earlier.chat_key == m.chat_key, earlier.id < m.id,
@@ -80,8 +105,9 @@ class QueueLoop(ABC):
             .exists()
         )
 
-    def heads_query(self, columns: Sequence[Any], *, where: ColumnElement[bool] | None = None,
-                    lock: bool = False) -> list[Select[Any]]:
+    def heads_query(self, columns: Sequence[QueryableAttribute[Any] | ColumnElement[Any]], *,
+                    where: ColumnElement[bool] | None = None,
+                    lock: bool = False) -> HeadsQuery:
         """The statements `heads` runs, with `now` and `limit` as parameters: built once per
         loop, since building them costs more than running them."""
         m = self.model
@@ -100,13 +126,13 @@ class QueueLoop(ABC):
             statements.append(stmt)
         return statements
 
-    def heads(self, session: Session, query: list[Select[Any]], now: datetime, limit: int,
-              **params: Any) -> list[Any]:
+    def heads(self, session: Session, query: HeadsQuery, now: datetime, limit: int,
+              **params: Any) -> list[HeadRow]:
         """Rows to take, each the next of its chat (each chat keeps its order while different
         chats go in parallel): first those whose worker's lease ran out, then pending rows
         that are due, oldest first. Each query walks the (status, next_attempt_at) index in
         order, so it stops after `limit` rows however long the queue is."""
-        rows: list[Any] = []
+        rows: list[HeadRow] = []
         for stmt in query:
             if len(rows) >= limit:
                 break
@@ -114,12 +140,12 @@ class QueueLoop(ABC):
                                                **params}).all())
         return rows
 
-    # Queue state changes are plain Core UPDATEs: on the hot path the ORM's bulk-update
-    # bookkeeping cost more than the statement itself.
+    # Queue state changes are plain Core UPDATEs on the session's connection (its transaction):
+    # on the hot path the ORM's bulk-update bookkeeping cost more than the statement itself.
     def mark_claimed(self, session: Session, ids: Sequence[int], now: datetime) -> None:
         if ids:
-            t = self.model.__table__
-            session.execute(
+            t = self.table
+            session.connection().execute(
                 update(t)
                 .where(t.c.id.in_(ids))
                 .values(status=WORKING, locked_by=self.name, locked_until=now + self.lease,
@@ -129,8 +155,8 @@ class QueueLoop(ABC):
     def finish_many(self, session: Session, ids: Sequence[int], now: datetime) -> int:
         """Mark done the rows this worker still holds the lease on; returns how many (fewer
         means another worker took some over after a lease ran out)."""
-        t = self.model.__table__
-        result = session.execute(
+        t = self.table
+        result = session.connection().execute(
             update(t)
             .where(t.c.id.in_(ids), t.c.status == WORKING, t.c.locked_by == self.name)
             .values(status=DONE, finished_at=now, locked_until=None, last_error=None)

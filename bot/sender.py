@@ -6,20 +6,22 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Unpack
 
 from sqlalchemy import Text, cast, update
 from sqlalchemy.orm import Session
 
-from bot.line_client import LineError
-from bot.queue import QueueLoop
+from bot.line_client import LineClient, LineError
+from bot.queue import QueueLoop, QueueOptions
 from bot.richmenu.links import deliver_richmenu
 from bot.services import Services
 from models.outbox import OutboxMessage
 from models.queue import PENDING, WORKING
+from models.richmenus import KIND as RICHMENU
 
 log = logging.getLogger(__name__)
 # While sends are under way, a round (one transaction: mark done, claim) at most this often.
@@ -39,12 +41,39 @@ class Delivery:
     attempts: int
 
 
-class OutboxSender(QueueLoop):
+REPLY, PUSH, MULTICAST = "reply", "push", "multicast"
+
+
+def send_reply(line: LineClient, d: Delivery) -> None:
+    if d.reply_token is None:
+        raise ValueError("a reply without a reply token")
+    line.reply(d.reply_token, d.messages_json)
+
+
+def send_push(line: LineClient, d: Delivery) -> None:
+    line.push(d.recipients[0], d.messages_json, d.retry_key)
+
+
+def send_multicast(line: LineClient, d: Delivery) -> None:
+    line.multicast(d.recipients, d.messages_json, d.retry_key)
+
+
+# The one place that knows the outbox's kinds: each goes out through exactly one call. A row
+# of any other kind is not guessed at (as a multicast it would reach everyone listed).
+SENDS: dict[str, Callable[[LineClient, Delivery], None]] = {
+    REPLY: send_reply,
+    PUSH: send_push,
+    MULTICAST: send_multicast,
+    RICHMENU: deliver_richmenu,
+}
+
+
+class OutboxSender(QueueLoop[OutboxMessage]):
     model = OutboxMessage
     kind = "sender"
 
-    def __init__(self, services: Services, **kwargs: Any) -> None:
-        super().__init__(services.db, **kwargs)
+    def __init__(self, services: Services, **options: Unpack[QueueOptions]) -> None:
+        super().__init__(services.db, **options)
         self.line = services.line
         self.concurrency = services.settings.sender_concurrency
         self._pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="sender")
@@ -112,26 +141,24 @@ class OutboxSender(QueueLoop):
                 self.wake.set()  # a slot is free: claim more now, not at the next tick
 
     def deliver(self, d: Delivery) -> None:
+        send = SENDS.get(d.kind)
+        if send is None:
+            # Nothing is sent; retrying cannot teach the sender a new kind.
+            self.record_failure(d.id, f"unknown outbox kind {d.kind!r}: nothing sent",
+                                permanent=True)
+            return
         try:
-            if d.kind == "reply":
-                assert d.reply_token is not None
-                self.line.reply(d.reply_token, d.messages_json)
-            elif d.kind == "push":
-                self.line.push(d.recipients[0], d.messages_json, d.retry_key)
-            elif d.kind == "richmenu":
-                deliver_richmenu(self.line, d)
-            else:
-                self.line.multicast(d.recipients, d.messages_json, d.retry_key)
+            send(self.line, d)
         except LineError as exc:
             self._on_error(d, exc)
             return
         self._finish(d.id)
 
     def _on_error(self, d: Delivery, exc: LineError) -> None:
-        if exc.retry_key_accepted and d.kind != "reply":
+        if exc.retry_key_accepted and d.kind != REPLY:
             log.info("outbox %s: retry key already accepted, counted as sent", d.id)
             self._finish(d.id)
-        elif exc.reply_token_invalid and d.kind == "reply":
+        elif exc.reply_token_invalid and d.kind == REPLY:
             # Only a first attempt proves the reply was not delivered; after a timeout it may
             # have been, and a push then would say it twice.
             if d.fallback_push and d.attempts == 1 and d.recipients:
@@ -154,7 +181,7 @@ class OutboxSender(QueueLoop):
             session.execute(
                 update(m)
                 .where(m.id == row_id, m.status == WORKING, m.locked_by == self.name)
-                .values(kind="push", reply_token=None, status=PENDING, locked_until=None,
+                .values(kind=PUSH, reply_token=None, status=PENDING, locked_until=None,
                         next_attempt_at=self.clock(), last_error="reply token expired: pushed")
             )
         log.info("outbox %s: reply token expired, falling back to a push", row_id)

@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import String, Text, text
+from sqlalchemy import FromClause, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import utcnow
@@ -21,6 +22,13 @@ UNFINISHED_ROWS = text(f"status IN ('{PENDING}', '{WORKING}')")
 
 
 class QueueColumns:
+    if TYPE_CHECKING:
+        # What the queue loops also read off every queue table, declared for type checkers
+        # only: each table maps its own (an inbox row always has a chat, an outbox row not).
+        __table__: ClassVar[FromClause]
+        id: Mapped[int]
+        chat_key: Mapped[str | None]
+
     status: Mapped[str] = mapped_column(String(16), default=PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)

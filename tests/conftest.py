@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,8 @@ from bot.config import Settings
 from bot.runtime import Background
 from bot.services import Services
 from linefake.server import FakeLine
-from linefake.webhook import signed_webhook
-from models.base import Base
+from linefake.webhook import signed_webhook, text_event
+from models.base import Base, utcnow
 from models.divisions import Centre
 from models.inbox import InboxEvent
 from models.landing import LandedEvent, landed_count
@@ -256,6 +257,45 @@ def eventually(check: Any, timeout: float = 5.0, interval: float = 0.02) -> Any:
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
         time.sleep(interval)
+
+
+class ManualClock:
+    """A clock that moves only when a test moves it: a queue loop driven by the test takes it
+    as its `clock`, so back-off and leases are proven without waiting for them."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = start or utcnow()
+        self._lock = threading.Lock()
+
+    def __call__(self) -> datetime:
+        with self._lock:
+            return self._now
+
+    def jump_to(self, moment: datetime) -> None:
+        with self._lock:
+            self._now = moment
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._now += timedelta(seconds=seconds)
+
+    def catch_up(self, moment: datetime) -> None:
+        """Move on to `moment` if it is later: rows written by the code take the real time."""
+        with self._lock:
+            self._now = max(self._now, moment)
+
+
+def answered_after(live: LiveBot, user_id: str, timeout: float = 10.0) -> None:
+    """Send a marker (a request for help) in the chat and wait until LINE has its reply. A
+    chat's events are handled in order and its messages sent in order, so once the marker is
+    answered every answer to an earlier event of that chat has reached LINE: "nothing more
+    was sent" is then proven, where a sleep would only hope so. The marker's reply is one
+    more message in the chat."""
+    token = live.token(user_id)
+    assert live.send(text_event(user_id, "วิธีใช้", token)) == 200
+    live.fake.wait_for(lambda: [c for c in live.fake.calls("/v2/bot/message/reply")
+                                if c.status == 200 and c.body.get("replyToken") == token],
+                       timeout=timeout)
 
 
 def outbox_rows(db: Database) -> list[Any]:

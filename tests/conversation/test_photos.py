@@ -6,8 +6,12 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from bot.config import Settings
+from linefake.server import FakeLine
 from linefake.webhook import image_event, location_event, new_message_id, video_event
-from tests.conftest import LiveBot, all_handled, eventually, message_text
+from models.members import Member
+from models.session import Database
+from tests.conftest import LiveBot, answered_after, message_text, running_bot
 from tests.conversation.conftest import Talker, sha, stored_photos, stored_reports
 
 REPORT = "ประชุมคณะกรรมการศูนย์ฯ ประจำเดือน วางแผนงาน ผู้เข้าร่วม 15 คน"
@@ -34,8 +38,8 @@ def test_text_then_four_photos_as_an_image_set(talker: Talker, bot: LiveBot) -> 
     assert "แนบรูป 4 รูป" in message_text(answers[1]) and "4 รูป" in message_text(answers[1])
     assert answers[1]["type"] == "flex"
     # One answer for the burst: nothing more arrives for the other three photos.
-    eventually(lambda: all_handled(bot.db))
-    assert len(bot.fake.sent_messages(to=talker.chat)) == 2
+    answered_after(bot, talker.user_id)
+    assert len(bot.fake.sent_messages(to=talker.chat)) == 3  # with the marker's answer
     loading = bot.fake.calls("/v2/bot/chat/loading/start")
     assert len(loading) == 1 and loading[0].body["chatId"] == talker.user_id
 
@@ -51,19 +55,23 @@ def test_three_photos_then_text(talker: Talker, bot: LiveBot) -> None:
     assert "3 รูป" in message_text(receipt)
 
 
-def test_photos_with_no_text_get_one_question(talker: Talker, bot: LiveBot) -> None:
-    bot.background.services.settings = replace(  # type: ignore[union-attr]
-        bot.settings, report_window_minutes=0.02)
-    talker.photos(2)
-    answers = talker.answers(2, timeout=15)
-    assert "รูปเหล่านี้เป็นกิจกรรมอะไร" in message_text(answers[1])
-    assert answers[1]["kind"] == "push"
-    assert stored_reports(bot) == []
-    assert all(p.report_id is None and p.status == "stored" for p in stored_photos(bot))
-    talker.say(REPORT)  # the answer turns them into a report
-    receipt = talker.answers(3)[2]
-    assert "2 รูป" in message_text(receipt)
-    assert len(bot.fake.sent_messages(to=talker.chat)) == 3
+def test_photos_with_no_text_get_one_question(
+    settings: Settings, db: Database, fake_line: FakeLine, leader: Member
+) -> None:
+    # A bot of its own, whose report window closes after a second and a bit, not 15 minutes.
+    with running_bot(replace(settings, report_window_minutes=0.02), db, fake_line) as bot:
+        talker = Talker(bot, leader.line_user_id)
+        talker.photos(2)
+        answers = talker.answers(2, timeout=15)
+        assert "รูปเหล่านี้เป็นกิจกรรมอะไร" in message_text(answers[1])
+        assert answers[1]["kind"] == "push"
+        assert stored_reports(bot) == []
+        assert all(p.report_id is None and p.status == "stored" for p in stored_photos(bot))
+        talker.say(REPORT)  # the answer turns them into a report
+        receipt = talker.answers(3)[2]
+        assert "2 รูป" in message_text(receipt)
+        answered_after(bot, talker.user_id)  # nothing else came before the marker's answer
+        assert len(bot.fake.sent_messages(to=talker.chat)) == 4
 
 
 def test_two_activities_back_to_back(talker: Talker, bot: LiveBot) -> None:
@@ -92,9 +100,9 @@ def test_redelivered_photo_is_kept_once(talker: Talker, bot: LiveBot) -> None:
     assert bot.send(event) == 200
     talker.answers(2)
     assert bot.send(again) == 200
-    eventually(lambda: all_handled(bot.db))
+    answered_after(bot, talker.user_id)
     assert len(stored_photos(bot)) == 1
-    assert len(bot.fake.sent_messages(to=talker.chat)) == 2
+    assert len(bot.fake.sent_messages(to=talker.chat)) == 3  # with the marker's answer
 
 
 def test_photo_line_no_longer_has(talker: Talker, bot: LiveBot) -> None:

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -26,7 +25,14 @@ from models.inbox import InboxEvent
 from models.members import Member
 from models.reports import Report
 from models.session import Database
-from tests.conftest import LiveBot, eventually, message_text, new_user_id, running_bot
+from tests.conftest import (
+    LiveBot,
+    answered_after,
+    eventually,
+    message_text,
+    new_user_id,
+    running_bot,
+)
 
 
 def inbox(db: Database) -> list[InboxEvent]:
@@ -122,13 +128,15 @@ def test_one_failing_event_in_a_batch_leaves_the_others_handled_once(
                 live.fake.wait_for_messages(1, to=member.line_user_id, timeout=10)
         [failed] = eventually(lambda: [e for e in inbox(db) if e.status == "failed"],
                               timeout=15)
-        time.sleep(0.3)  # anything sent twice would arrive by now
+        done = [e for e in inbox(db) if e.status == "done"]
+        for member in leaders:
+            answered_after(live, member.line_user_id)
     assert failed.webhook_event_id == clash and failed.attempts == 2
     assert "IntegrityError" in (failed.last_error or "")
-    for n, member in enumerate(leaders):
-        assert len(fake_line.sent_messages(to=member.line_user_id)) == (0 if n == 2 else 1)
-    done = [e for e in inbox(db) if e.status == "done"]
     assert len(done) == 4 and all(e.attempts == 1 for e in done)
+    for n, member in enumerate(leaders):
+        # the receipt (none for the broken event), then the marker's answer
+        assert len(fake_line.sent_messages(to=member.line_user_id)) == (1 if n == 2 else 2)
     with db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Report)) == 5
 
@@ -164,8 +172,9 @@ def test_worker_killed_mid_event_is_handled_once_after_restart(
     web.fake.set_delay(30.0, "profile")  # the worker will be inside the event, waiting on LINE
     assert web.send(text_event(user, f"ลงทะเบียน {centre.join_code}", web.token(user))) == 200
     worker = _start_worker(web.settings, 1.0, processes)
+    # Claimed: from here until LINE answers (30 s away) the worker is inside the event, and a
+    # kill anywhere in that span must leave the event to be handled again.
     eventually(lambda: [e for e in inbox(db) if e.status == "working"], timeout=30)
-    time.sleep(0.5)  # inside the event now: waiting on LINE for the display name
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=10)
     [event] = inbox(db)
@@ -174,7 +183,7 @@ def test_worker_killed_mid_event_is_handled_once_after_restart(
         assert session.scalars(select(Member)).all() == []
 
     web.fake.set_delay(0.0, "profile")
-    time.sleep(1.0)  # let the dead worker's lease run out
+    # The new worker takes the event over once the dead one's lease (1 s) has run out.
     _start_worker(web.settings, 1.0, processes)
     [answer] = web.fake.wait_for_messages(1, to=user, timeout=30)
     [event] = eventually(lambda: [e for e in inbox(db) if e.status == "done"])
