@@ -1,8 +1,10 @@
 """Type, dimension and important day from lexicon hits plus the context rules R1-R7.
 
-Scores start as sums of lexicon weights; the rules then move weight between types the way
-the labelling rules say a reader would (main purpose wins), and a softmax over the final
-scores gives the confidence.
+Scores start as sums of lexicon weights; the rules in ``RULES`` then run in order and move
+weight between types the way the labelling rules say a reader would (main purpose wins), and
+a softmax over the final scores gives the confidence. In the constants' names OCCASION is
+type 3.3 (volunteer work on an important day), SERVICE the 3.2 dimensions and CENTRE 3.1;
+``*_KEEPS_*`` is the share of that weight a rule leaves in place.
 """
 
 from __future__ import annotations
@@ -10,27 +12,88 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from classifier.matcher import Hit
 from classifier.result import DIMENSIONS
+from thaitext.commands import ALL_WORDS
 
 NONE = "none"
 # Weight "not a report" starts with: a message must show some activity to beat it.
 NONE_PRIOR = 1.5
 # Softmax temperature: larger = less sure for the same score gap.
 TEMPERATURE = 1.6
-OCCASION_BONUS = 3.0
-# A text with no lexicon evidence at all and at least this many words is not called "none".
-UNKNOWN_REPORT_TOKENS = 9
 # Lexicon rules are never certain.
 MAX_CONFIDENCE = 0.97
+# A runner-up dimension adds this share of its weight to 3.2 (a service in two dimensions is
+# still one service).
+OTHER_DIMENSIONS_SHARE = 0.25
+# How sure "not a report" is for a message with no words or a bare bot command.
+NOT_A_REPORT_CONFIDENCE = 0.95
+# Below the bot's ask threshold: the bot asks the leader for the type.
+ASK_CONFIDENCE = 0.5
+# A "none" at least this sure stands for a report-shaped text with no activity words.
+SURE_NONE_CONFIDENCE = 0.9
+
+# R1: the centre's own building or a learning centre as the object of the work.
+LEARNING_CENTRE_BONUS = 2.0
+# R1: a survey or mapping lists problems as its topic, not as a service delivered.
+PLANNING_KEEPS_OCCASION = 0.5
+PLANNING_KEEPS_SERVICE = 0.4
+# R5: help to identified households keeps this share of royal words and of a day's bonus.
+HOUSEHOLD_KEEPS_OCCASION = 0.4
+HOUSEHOLD_KEEPS_DAY_BONUS = 0.4
+# R5: dimension weight that, with a household count, makes the text a household service.
+HOUSEHOLD_SERVICE_WEIGHT = 2.0
+# R3: an important day adds this to 3.3 when something was done on it...
+OCCASION_BONUS = 3.0
+# ...and this when the text only names the day ("สวัสดีวันพระ").
+DAY_NAME_BONUS = 1.0
+# R3: 3.3 weight from the lexicon that counts as royal-volunteer framing.
+ROYAL_FRAMING_WEIGHT = 3.0
+# R3: work for a temple is 3.3 on any day.
+TEMPLE_BONUS = 2.0
+# R4: a health check or lunch at a commemorative clean-up is an add-on.
+ADD_ON_KEEPS_SERVICE = 0.5
+# R1: a CDD network day stays 3.1 unless its royal words (not the day's name) reach this.
+NETWORK_DAY_ROYAL_WORDS = 4.0
+NETWORK_DAY_KEEPS_OCCASION = 0.3
+NETWORK_DAY_BONUS = 2.0
+# R1: a meeting is 3.1 whatever it plans or reviews.
+MEETING_KEEPS_OCCASION = 0.35
+MEETING_KEEPS_SERVICE = 0.5
+# R6: training the leaders is 3.1.
+LEADERS_TRAINED_BONUS = 4.0
+LEADERS_TRAINED_KEEPS_OCCASION = 0.5
+LEADERS_TRAINED_KEEPS_SERVICE = 0.5
+# R6: the leaders are the object of a training word within this many tokens after it, or its
+# subject ("ผู้นำ อช. ไปเข้าอบรม") within this many tokens before it.
+LEADERS_AFTER_TRAINING = 4
+LEADERS_BEFORE_TRAINING = 6
+# R7: "not a report" weight of an invitation that opens the message, and of one further on.
+OPENING_INVITATION_WEIGHT = 8.0
+ANNOUNCEMENT_WEIGHT = 5.0
+# R7: a future time word this many tokens after a topic word is the topic ("เรื่องแผนเดือนหน้า").
+FUTURE_TOPIC_WINDOW = 3
+# R7: an invitation or greeting among the first tokens opens the message; thanks must be first.
+OPENING_TOKENS = 2
+THANKS_OPENING_TOKENS = 1
+THANKS_WEIGHT = 4.0
+# R7: a question is chat, but only an aside in a text with this much activity evidence.
+QUESTION_WEIGHT = 2.5
+ASIDE_QUESTION_WEIGHT = 1.0
+ASIDE_QUESTION_ACTIVITY = 6.0
 # Structural signs of a report (completion words, "ร่วมกับ", a head-count, a written date, an
 # official "เวลา 09.00 น." line) each take this much off "not a report", up to a cap; with no
 # sign of chat, a text showing REPORT_SHAPE of them is never confidently called "none".
 REPORT_CUE_WEIGHT = 0.5
 REPORT_CUE_CAP = 4
 REPORT_SHAPE = 2
+# Completion words count at most this often towards the report shape.
+REPORT_WORDS_COUNTED = 2
+# A text with no lexicon evidence at all and at least this many words is not called "none".
+UNKNOWN_REPORT_TOKENS = 9
 
 _FUTURE_WEEKDAY = re.compile(
     r"วัน(?:จันทร์|อังคาร|พุธ|พฤหัส\S*|ศุกร์|เสาร์|อาทิตย์)\S*\s*(?:ที่\s*\d+\s*)?"
@@ -94,6 +157,90 @@ def score_hits(hits: list[Hit]) -> Scores:
     return scores
 
 
+@dataclass(slots=True)
+class Reading:
+    """One message as the rules see it: its words and cues, and the scores the rules move.
+
+    ``activity``, ``done``, ``royal_words`` and ``royal`` are read from the lexicon scores
+    before any rule moved weight; ``household``, ``chat`` and ``shape`` are set by the rules
+    that find them, for the rules after them.
+    """
+
+    prepared: str
+    tokens: list[str]
+    cues: dict[str, list[int]]
+    headcount: bool
+    types: dict[str, float]
+    dims: dict[str, float]
+    cleanup: float
+    evidence: list[str]
+    day: str | None
+    # All activity evidence: clean-up, dimensions, 3.1 and 3.3.
+    activity: float
+    # Activity evidence beyond the words that only name a day ("สวัสดีวันพระ").
+    done: float
+    # 3.3 weight from words other than a day's name.
+    royal_words: float
+    royal: bool
+    household: bool = False
+    chat: bool = False
+    shape: int = 0
+    _best: Decision | None = field(default=None, repr=False)
+
+    @property
+    def occasion(self) -> bool:
+        """An important day or royal-volunteer framing."""
+        return self.day is not None or self.royal
+
+    @property
+    def best(self) -> Decision:
+        """The highest final score as a decision.
+
+        Kept from the first read: only the closing rules read it, after every rule that moves
+        weight, so they all see the same answer.
+        """
+        if self._best is None:
+            self._best = _choose(self.types, self.dims, self.day, self.evidence)
+        return self._best
+
+
+def read(
+    prepared: str,
+    tokens: list[str],
+    scores: Scores,
+    cue_hits: list[Hit],
+    day_from_date: str | None,
+    headcount: bool,
+) -> Reading:
+    """The reading the rules start from (``scores`` is moved in place, not copied)."""
+    types = scores.types
+    activity = scores.cleanup + sum(scores.dims.values()) + types["3.1"] + types["3.3"]
+    return Reading(
+        prepared=prepared,
+        tokens=tokens,
+        cues=_cue_positions(cue_hits),
+        headcount=headcount,
+        types=types,
+        dims=scores.dims,
+        cleanup=scores.cleanup,
+        evidence=scores.evidence,
+        day=_pick_day(scores.day_names) or day_from_date,
+        activity=activity,
+        done=activity - scores.day_weight,
+        royal_words=types["3.3"] - scores.day_weight,
+        royal=types["3.3"] >= ROYAL_FRAMING_WEIGHT,
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One context rule: ``apply`` returns the decision, or None to leave it to later rules
+    (the weight rules always do, after moving weight in the reading)."""
+
+    name: str
+    apply: Callable[[Reading], Decision | None]
+
+
 def decide(
     prepared: str,
     tokens: list[str],
@@ -102,134 +249,296 @@ def decide(
     day_from_date: str | None,
     headcount: bool = False,
 ) -> Decision:
-    """Apply the context rules and pick the type, dimension and important day."""
-    if not tokens or _ONLY_SYMBOLS.match(prepared):
-        return Decision(None, None, None, 0.95, ("rule:no-words",))
-    cues = _cue_positions(cue_hits)
-    if prepared.strip(" .!?") in _COMMANDS:
-        return Decision(None, None, None, 0.95, ("rule:bot-command",))
+    """Apply the context rules in order and pick the type, dimension and important day."""
+    reading = read(prepared, tokens, scores, cue_hits, day_from_date, headcount)
+    for rule in RULES:
+        decision = rule.apply(reading)
+        if decision is not None:
+            return decision
+    raise AssertionError("the last rule always decides")
 
-    types, dims, evidence = scores.types, scores.dims, scores.evidence
-    day = _pick_day(scores.day_names) or day_from_date
-    activity = scores.cleanup + sum(dims.values()) + types["3.1"] + types["3.3"]
-    # A day's name alone ("สวัสดีวันพระ") is not yet an activity done on that day.
-    done = activity - scores.day_weight
-    royal_words = types["3.3"] - scores.day_weight
-    royal = types["3.3"] >= 3
-    temple = "temple" in cues
 
-    # R1: repairing or equipping the centre itself ("ต่อเติมหลังคา...ของศูนย์") builds the
-    # centre; housing words describe the centre's building, not a resident's home.
-    centre_object = "household" not in cues and (
-        "learning_centre" in cues or bool(_CENTRE_PART.search(prepared))
-    )
-    if centre_object and dims["living"] > 0:
-        types["3.1"] += dims["living"]
+# Messages that are not read at all.
+
+
+def no_words(reading: Reading) -> Decision | None:
+    """No words, only emoji or punctuation: not a report. First: there is nothing to read."""
+    if reading.tokens and not _ONLY_SYMBOLS.match(reading.prepared):
+        return None
+    return Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:no-words",))
+
+
+def bot_command(reading: Reading) -> Decision | None:
+    """A bare bot command ("สถานะ") is not a report. Before the weight rules, whatever its
+    words would score."""
+    if reading.prepared.strip(" .!?") not in _COMMANDS:
+        return None
+    return Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:bot-command",))
+
+
+# What the activity is (R1-R6): each moves weight and leaves the answer to later rules.
+
+
+def centre_building(reading: Reading) -> None:
+    """R1: repairing or equipping the centre itself ("ต่อเติมหลังคา...ของศูนย์") is 3.1.
+
+    Housing words then describe the centre's building, not a resident's home. First among the
+    weight rules, so the household rule below no longer counts that housing weight.
+    """
+    cues, dims = reading.cues, reading.dims
+    if "household" in cues:
+        return
+    if "learning_centre" not in cues and not _CENTRE_PART.search(reading.prepared):
+        return
+    if dims["living"] > 0:
+        reading.types["3.1"] += dims["living"]
         dims["living"] = 0.0
-        evidence.append("rule:centre-building")
-    # R1: mapping, surveys and data collection are community planning; the problems they list
-    # (floods, disabled residents, debts) are their topic, not a service delivered.
-    if "planning" in cues:
-        types["3.3"] *= 0.5
-        for name in dims:
-            dims[name] *= 0.4
-        evidence.append("rule:planning")
+        reading.evidence.append("rule:centre-building")
 
-    # R5: concrete help to identified households stays 3.2 even on a royal occasion.
-    household = "household" in cues or bool(_HOUSEHOLD_UNIT.search(prepared))
-    household = household and (scores.cleanup > 0 or sum(dims.values()) >= 2)
-    if household:
-        types["3.3"] *= 0.4
-        evidence.append("rule:household-service")
 
-    # R3: a public or temple clean-up on an important day (or under royal-volunteer framing)
-    # is 3.3; the same work with neither is community environment (3.2 living).
-    if day is not None:
-        bonus = OCCASION_BONUS if done > 0 else 1.0
-        types["3.3"] += bonus * (0.4 if household else 1.0)
-        evidence.append(f"rule:important-day:{day}")
-    occasion = day is not None or royal
-    if (occasion or temple) and not household:
-        types["3.3"] += scores.cleanup
-    elif "learning_centre" in cues:
-        # R1: group work whose stated purpose is the learning centre builds the centre.
-        types["3.1"] += scores.cleanup + 2.0
-        evidence.append("rule:learning-centre")
+def planning(reading: Reading) -> None:
+    """R1: mapping, surveys and data collection are community planning (3.1).
+
+    The problems they list (floods, disabled residents, debts) are their topic, not a service
+    delivered. Before the household rule, which then needs more than a listed problem.
+    """
+    if "planning" not in reading.cues:
+        return
+    reading.types["3.3"] *= PLANNING_KEEPS_OCCASION
+    _scale(reading.dims, PLANNING_KEEPS_SERVICE)
+    reading.evidence.append("rule:planning")
+
+
+def household_service(reading: Reading) -> None:
+    """R5: concrete help to identified households stays 3.2 even on a royal occasion.
+
+    Sets ``reading.household``, which the occasion rules after it read to hold back.
+    """
+    household = "household" in reading.cues or bool(_HOUSEHOLD_UNIT.search(reading.prepared))
+    reading.household = household and (
+        reading.cleanup > 0 or sum(reading.dims.values()) >= HOUSEHOLD_SERVICE_WEIGHT
+    )
+    if reading.household:
+        reading.types["3.3"] *= HOUSEHOLD_KEEPS_OCCASION
+        reading.evidence.append("rule:household-service")
+
+
+def important_day(reading: Reading) -> None:
+    """R3: an important day, named or dated, adds to 3.3 (less for a household service)."""
+    if reading.day is None:
+        return
+    bonus = OCCASION_BONUS if reading.done > 0 else DAY_NAME_BONUS
+    reading.types["3.3"] += bonus * (HOUSEHOLD_KEEPS_DAY_BONUS if reading.household else 1.0)
+    reading.evidence.append(f"rule:important-day:{reading.day}")
+
+
+def clean_up(reading: Reading) -> None:
+    """R3/R1: give the clean-up weight to the purpose it serves.
+
+    A public or temple clean-up on an occasion is 3.3; group work for the learning centre
+    builds the centre (3.1, "rule:learning-centre"); otherwise it is community environment
+    (3.2 living). After the household rule, since a household's clean-up is a service.
+    """
+    if (reading.occasion or "temple" in reading.cues) and not reading.household:
+        reading.types["3.3"] += reading.cleanup
+    elif "learning_centre" in reading.cues:
+        reading.types["3.1"] += reading.cleanup + LEARNING_CENTRE_BONUS
+        reading.evidence.append("rule:learning-centre")
     else:
-        dims["living"] += scores.cleanup
-    if occasion and not household and (scores.cleanup > 0 or royal):
-        # R4: a health check or lunch at a commemorative clean-up is an add-on.
-        for name in dims:
-            dims[name] *= 0.5
-    if temple and not household and (scores.cleanup > 0 or types["3.3"] > 0):
-        types["3.3"] += 2.0
-        evidence.append("rule:temple-volunteer")
+        reading.dims["living"] += reading.cleanup
 
-    # R1: CDD network days (1 Oct, 28 Jan) are not national days; their merit-making and
-    # clean-ups stay with the network gathering unless royal framing is explicit.
-    if "network_day" in cues and royal_words < 4:
-        types["3.3"] *= 0.3
-        types["3.1"] += 2.0
-        evidence.append("rule:network-day")
 
-    # R1: a meeting or planning session is 3.1 whatever activity it plans or reviews.
-    if "meeting" in cues:
-        types["3.3"] *= 0.35
-        for name in dims:
-            dims[name] *= 0.5
-        evidence.append("rule:meeting")
+def commemorative_add_on(reading: Reading) -> None:
+    """R4: a health check or lunch at a commemorative clean-up is an add-on to the 3.3 work."""
+    if not reading.occasion or reading.household:
+        return
+    if reading.cleanup > 0 or reading.royal:
+        _scale(reading.dims, ADD_ON_KEEPS_SERVICE)
 
-    # R6: training the leaders is 3.1; training residents is a 3.2 service.
-    if _leaders_trained(tokens, cues):
-        types["3.1"] += 4.0
-        types["3.3"] *= 0.5
-        for name in dims:
-            dims[name] *= 0.5
-        evidence.append("rule:leaders-trained")
 
-    # R7: announcements and invitations of future activities are not reports. A future time
-    # word alone ("แผนงานเดือนหน้า") only counts when nothing says the activity took place.
-    announced = "announce" in cues or bool(_FUTURE_WEEKDAY.search(prepared))
-    future = _future_time(tokens, cues) and "meeting" not in cues and not headcount
-    chat = False
-    if (announced or future) and "past" not in cues:
-        chat = True
-        # An invitation that opens the message ("ขอเชิญ...", "ประกาศ!!") is the whole point.
-        opens = any(at <= 1 for at in cues.get("announce", []))
-        types[NONE] += 8.0 if opens else 5.0
-        evidence.append("rule:announcement")
-    # R7: a message that opens with thanks is a thank-you note, whatever it thanks for.
-    if any(at == 0 for at in cues.get("thanks", [])) and not headcount:
-        chat = True
-        types[NONE] += 4.0
-        evidence.append("rule:thanks")
-    if "question" in cues or "?" in prepared:
-        chat = True
-        types[NONE] += 2.5 if activity < 6 else 1.0
-        evidence.append("rule:question")
-    chat = chat or any(at <= 1 for at in cues.get("greeting", []))
+def temple_volunteer(reading: Reading) -> None:
+    """R3: work for a temple is 3.3 on any day. After the clean-up rule, whose 3.3 it reads."""
+    if "temple" not in reading.cues or reading.household:
+        return
+    if reading.cleanup > 0 or reading.types["3.3"] > 0:
+        reading.types["3.3"] += TEMPLE_BONUS
+        reading.evidence.append("rule:temple-volunteer")
 
-    # Report shape: how a finished activity is written up, whatever its vocabulary.
-    shape = _report_shape(prepared, cues, headcount)
-    if shape and not chat:
-        types[NONE] -= REPORT_CUE_WEIGHT * min(shape, REPORT_CUE_CAP)
-        evidence.append(f"rule:report-shape:{shape}")
 
-    decision = _choose(types, dims, day, evidence)
-    if decision.activity_type is None and not chat and types[NONE] <= 0 and activity > 0:
-        # Some activity evidence and no sign of chat at all: "none" would be a guess.
-        return Decision(None, None, None, 0.5, (*decision.evidence, "rule:weak-report"))
-    if decision.activity_type is None and not chat and shape >= REPORT_SHAPE:
-        # Shaped like a report but the words are unknown or point to chat only weakly:
-        # ask the leader rather than silently drop a report.
-        if decision.confidence < 0.9 or activity > 0:
-            return Decision(None, None, None, 0.5, (*decision.evidence, "rule:report-shaped"))
-    if decision.activity_type is None and types[NONE] <= 0 and activity == 0:
-        # Nothing matched either way: a short line is chat, a longer one is probably a report
-        # in words the lexicons lack, so ask rather than confidently drop it.
-        if len(tokens) >= UNKNOWN_REPORT_TOKENS or headcount:
-            return Decision(None, None, None, 0.5, (*decision.evidence, "rule:no-evidence"))
-    return decision
+def network_day(reading: Reading) -> None:
+    """R1: CDD network days (1 Oct, 28 Jan) are not national days.
+
+    Their merit-making and clean-ups stay with the network gathering (3.1) unless royal
+    framing is explicit. After the occasion rules, to take back what they gave 3.3.
+    """
+    if "network_day" not in reading.cues or reading.royal_words >= NETWORK_DAY_ROYAL_WORDS:
+        return
+    reading.types["3.3"] *= NETWORK_DAY_KEEPS_OCCASION
+    reading.types["3.1"] += NETWORK_DAY_BONUS
+    reading.evidence.append("rule:network-day")
+
+
+def meeting(reading: Reading) -> None:
+    """R1: a meeting or planning session is 3.1 whatever activity it plans or reviews.
+
+    After the occasion and service rules, so it scales down everything they added.
+    """
+    if "meeting" not in reading.cues:
+        return
+    reading.types["3.3"] *= MEETING_KEEPS_OCCASION
+    _scale(reading.dims, MEETING_KEEPS_SERVICE)
+    reading.evidence.append("rule:meeting")
+
+
+def leaders_trained(reading: Reading) -> None:
+    """R6: training the leaders is 3.1; training residents is left a 3.2 service."""
+    if not _leaders_trained(reading.tokens, reading.cues):
+        return
+    reading.types["3.1"] += LEADERS_TRAINED_BONUS
+    reading.types["3.3"] *= LEADERS_TRAINED_KEEPS_OCCASION
+    _scale(reading.dims, LEADERS_TRAINED_KEEPS_SERVICE)
+    reading.evidence.append("rule:leaders-trained")
+
+
+# Chat rather than a report (R7), then the written shape of a report: after the type rules,
+# as they weigh "not a report" against whatever activity the text shows.
+
+
+def announcement(reading: Reading) -> None:
+    """R7: announcements and invitations of future activities are not reports.
+
+    A future time word alone ("แผนงานเดือนหน้า") only counts when nothing says the activity
+    took place; an invitation that opens the message ("ขอเชิญ...", "ประกาศ!!") is its point.
+    """
+    cues = reading.cues
+    if "past" in cues:
+        return
+    announced = "announce" in cues or bool(_FUTURE_WEEKDAY.search(reading.prepared))
+    if not announced and not _future_plan(reading):
+        return
+    reading.chat = True
+    opens = any(at < OPENING_TOKENS for at in cues.get("announce", []))
+    reading.types[NONE] += OPENING_INVITATION_WEIGHT if opens else ANNOUNCEMENT_WEIGHT
+    reading.evidence.append("rule:announcement")
+
+
+def thanks(reading: Reading) -> None:
+    """R7: a message that opens with thanks is a thank-you note, whatever it thanks for.
+
+    A head-count makes it a report that happens to start with thanks.
+    """
+    if reading.headcount:
+        return
+    if any(at < THANKS_OPENING_TOKENS for at in reading.cues.get("thanks", [])):
+        reading.chat = True
+        reading.types[NONE] += THANKS_WEIGHT
+        reading.evidence.append("rule:thanks")
+
+
+def question(reading: Reading) -> None:
+    """R7: a question is chat; in a text full of activity it is only an aside."""
+    if "question" not in reading.cues and "?" not in reading.prepared:
+        return
+    reading.chat = True
+    aside = reading.activity >= ASIDE_QUESTION_ACTIVITY
+    reading.types[NONE] += ASIDE_QUESTION_WEIGHT if aside else QUESTION_WEIGHT
+    reading.evidence.append("rule:question")
+
+
+def greeting(reading: Reading) -> None:
+    """R7: an opening greeting marks the text as chat.
+
+    It adds no weight (the greeting word's own lexicon weight already counts for "none"); it
+    keeps the report-shape and closing rules from treating the text as a report.
+    """
+    if any(at < OPENING_TOKENS for at in reading.cues.get("greeting", [])):
+        reading.chat = True
+
+
+def report_shape(reading: Reading) -> None:
+    """How a finished activity is written up, whatever its vocabulary, weighs against "none".
+
+    Last of the weight rules: it applies only when no chat rule above fired.
+    """
+    reading.shape = _report_shape(reading.prepared, reading.cues, reading.headcount)
+    if reading.shape and not reading.chat:
+        reading.types[NONE] -= REPORT_CUE_WEIGHT * min(reading.shape, REPORT_CUE_CAP)
+        reading.evidence.append(f"rule:report-shape:{reading.shape}")
+
+
+# Closing rules: where "not a report" would be a guess, ask the leader instead of dropping a
+# report. They read the final scores, so they come after every rule that moves weight.
+
+
+def weak_report(reading: Reading) -> Decision | None:
+    """Some activity evidence, no weight left for "none" and no sign of chat: ask."""
+    if reading.chat or reading.types[NONE] > 0 or reading.activity <= 0:
+        return None
+    return _ask(reading, "rule:weak-report")
+
+
+def report_shaped(reading: Reading) -> Decision | None:
+    """Shaped like a report, but the words are unknown or point to chat only weakly: ask."""
+    if reading.chat or reading.shape < REPORT_SHAPE:
+        return None
+    if reading.best.confidence >= SURE_NONE_CONFIDENCE and reading.activity <= 0:
+        return None
+    return _ask(reading, "rule:report-shaped")
+
+
+def no_evidence(reading: Reading) -> Decision | None:
+    """Nothing matched either way: a short line is chat, a longer one (or one with a
+    head-count) is probably a report in words the lexicons lack, so ask."""
+    if reading.types[NONE] > 0 or reading.activity != 0:
+        return None
+    if len(reading.tokens) < UNKNOWN_REPORT_TOKENS and not reading.headcount:
+        return None
+    return _ask(reading, "rule:no-evidence")
+
+
+def best_score(reading: Reading) -> Decision:
+    """The highest final score. Last: it always decides."""
+    return reading.best
+
+
+# The order is the reading order: messages not read at all; what the activity is (R1-R6);
+# chat rather than a report (R7) and the report's written shape; asking instead of a guessed
+# "none"; the best score.
+RULES: tuple[Rule, ...] = (
+    Rule("no-words", no_words),
+    Rule("bot-command", bot_command),
+    Rule("centre-building", centre_building),
+    Rule("planning", planning),
+    Rule("household-service", household_service),
+    Rule("important-day", important_day),
+    Rule("clean-up", clean_up),
+    Rule("commemorative-add-on", commemorative_add_on),
+    Rule("temple-volunteer", temple_volunteer),
+    Rule("network-day", network_day),
+    Rule("meeting", meeting),
+    Rule("leaders-trained", leaders_trained),
+    Rule("announcement", announcement),
+    Rule("thanks", thanks),
+    Rule("question", question),
+    Rule("greeting", greeting),
+    Rule("report-shape", report_shape),
+    Rule("weak-report", weak_report),
+    Rule("report-shaped", report_shaped),
+    Rule("no-evidence", no_evidence),
+    Rule("best-score", best_score),
+)
+
+
+def _ask(reading: Reading, reason: str) -> Decision | None:
+    """Ask the leader, where the best score says "not a report"; else leave it to later rules."""
+    if reading.best.activity_type is not None:
+        return None
+    return Decision(None, None, None, ASK_CONFIDENCE, (*reading.best.evidence, reason))
+
+
+def _scale(weights: dict[str, float], factor: float) -> None:
+    for name in weights:
+        weights[name] *= factor
 
 
 def _choose(
@@ -238,7 +547,7 @@ def _choose(
     dim_values = sorted((dims[d] for d in DIMENSIONS), reverse=True)
     final = {
         "3.1": types["3.1"],
-        "3.2": dim_values[0] + 0.25 * sum(dim_values[1:]),
+        "3.2": dim_values[0] + OTHER_DIMENSIONS_SHARE * sum(dim_values[1:]),
         "3.3": types["3.3"],
         NONE: types[NONE] + NONE_PRIOR,
     }
@@ -263,7 +572,7 @@ def _choose(
 
 def _report_shape(prepared: str, cues: dict[str, list[int]], headcount: bool) -> int:
     """Count the structural signs of a report of something done (see REPORT_CUE_WEIGHT)."""
-    shape = min(2, len(cues.get("report", ()))) + ("past" in cues) + headcount
+    shape = min(REPORT_WORDS_COUNTED, len(cues.get("report", ()))) + ("past" in cues) + headcount
     shape += bool(_OFFICIAL_TIME.search(prepared)) + bool(_WRITTEN_DATE.search(prepared))
     return shape
 
@@ -280,9 +589,10 @@ def _leaders_trained(tokens: list[str], cues: dict[str, list[int]]) -> bool:
     """A training word with the leaders as its object (after) or subject (just before)."""
     leaders = cues.get("leader_target", [])
     for at in cues.get("training", []):
-        if any(at < p <= at + 4 for p in leaders):
+        if any(at < p <= at + LEADERS_AFTER_TRAINING for p in leaders):
             return True
-        if any(at - 6 <= p < at for p in leaders) and _joins_training(tokens, at):
+        before = at - LEADERS_BEFORE_TRAINING
+        if any(before <= p < at for p in leaders) and _joins_training(tokens, at):
             return True
     return False
 
@@ -292,10 +602,19 @@ def _joins_training(tokens: list[str], at: int) -> bool:
     return tokens[at].startswith("เข้า") or before in ("เข้า", "ไป", "ไปเข้า", "รับการ", "ได้รับการ")
 
 
-def _future_time(tokens: list[str], cues: dict[str, list[int]]) -> bool:
-    """A future time word that is not the topic of the activity ("เรื่องแผนเดือนหน้า")."""
+def _future_plan(reading: Reading) -> bool:
+    """A future time word that is not the topic, where nothing says the activity took place.
+
+    A meeting or a head-count says it did: "ประชุมวางแผนเดือนหน้า" is a report of a meeting.
+    """
+    cues = reading.cues
+    if "meeting" in cues or reading.headcount:
+        return False
     topics = cues.get("topic_before", [])
-    return any(not any(at - 3 <= p < at for p in topics) for at in cues.get("future", []))
+    return any(
+        not any(at - FUTURE_TOPIC_WINDOW <= p < at for p in topics)
+        for at in cues.get("future", [])
+    )
 
 
 def _pick_day(names: list[str]) -> str | None:
@@ -306,7 +625,4 @@ def _pick_day(names: list[str]) -> str | None:
     return names[0] if names else None
 
 
-_COMMANDS = frozenset(
-    {"สถานะ", "/help", "help", "รายงานกิจกรรม", "เมนู", "ลงทะเบียน", "สมัคร", "ยกเลิก", "ช่วยเหลือ",
-     "/status", "/report", "สรุป", "ส่งรายงาน", "รายงาน", "เริ่ม", "start", "ติดต่อเจ้าหน้าที่"}
-)
+_COMMANDS = ALL_WORDS  # the bot's own command words are never a report

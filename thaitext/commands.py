@@ -20,14 +20,33 @@ MY_DATA = ("ข้อมูลของฉัน",)
 DELETE_MY_DATA = ("ลบข้อมูลของฉัน",)
 CONFIRM_DELETE = ("ยืนยันลบข้อมูล",)
 
+# Staff (officers and admins). Longer words first where one starts with another: the first
+# word that matches is the command.
+STATUS = ("สถานะศูนย์", "สถานะ", "status", "ความคืบหน้า")
+NOT_REPORTED = ("ศูนย์ที่ยังไม่ส่ง", "ใครยังไม่ส่ง", "ยังไม่ส่งรายงาน", "ยังไม่ส่ง", "ค้างส่ง")
+SUMMARY = ("สรุปเดือนนี้", "สรุปผล", "สรุปรายเดือน", "สรุป", "summary")
+RANKING = ("อันดับ", "จัดอันดับ", "ศูนย์ดีเด่น", "ศูนย์ที่ขยัน")
+EXPORT = ("ส่งออกรายงาน", "ส่งออก", "ดาวน์โหลดรายงาน", "ไฟล์รายงาน", "excel", "export")
+NEW_JOIN_CODE = ("รหัสใหม่", "เปลี่ยนรหัส")
+JOIN_CODE = ("รหัสศูนย์", "รหัส")
+CONFIRM_NEW_JOIN_CODE = ("ยืนยันเปลี่ยนรหัส",)
+ANNOUNCE = ("ประกาศ", "แจ้งข่าว")
+CONFIRM_ANNOUNCE = ("ยืนยันประกาศ",)
+DROP_ANNOUNCE = ("ไม่ประกาศ",)
+
+# Anyone: the next important days (handlers/important_days.py).
+IMPORTANT_DAYS = ("วันสำคัญ", "วันสำคัญของชาติ", "ปฏิทินวันสำคัญ", "ปฏิทิน")
+
 # Words people send to bots that are not reports (old habits from other bots, the rich
 # menu's captions), so the classifier never stores them as an activity.
-OTHER_BOT_WORDS = ("สถานะ", "/status", "/report", "สรุป", "รายงาน", "เริ่ม", "start",
-                   "ติดต่อเจ้าหน้าที่")
+OTHER_BOT_WORDS = ("/help", "/status", "/report", "รายงาน", "เริ่ม", "start", "ติดต่อเจ้าหน้าที่")
 
 ALL_WORDS: frozenset[str] = frozenset(
     w for words in (REGISTER, HELP, SEND_REPORT, MY_REPORTS, CANCEL, EDIT, MY_DATA,
-                    DELETE_MY_DATA, CONFIRM_DELETE, OTHER_BOT_WORDS) for w in words)
+                    DELETE_MY_DATA, CONFIRM_DELETE, STATUS, NOT_REPORTED, SUMMARY, RANKING,
+                    EXPORT, NEW_JOIN_CODE, JOIN_CODE, CONFIRM_NEW_JOIN_CODE, ANNOUNCE,
+                    CONFIRM_ANNOUNCE, DROP_ANNOUNCE, IMPORTANT_DAYS, OTHER_BOT_WORDS)
+    for w in words)
 
 _PREFIX = re.compile(r"^[/#!\s]+")
 _SPACES = re.compile(r"\s+")
