@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import getpass
 import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup
@@ -14,8 +16,11 @@ from sqlalchemy import func, select
 
 from bot import create_app
 from bot.config import ConfigError, Settings
+from bot.reminder_cli import reminders_group
 from bot.richmenu.cli import richmenu_group
 from classifier.cli import classify_command, eval_classifier_command
+from models import stats
+from models.calendar import do_calendar_change, important_days
 from models.demo import DemoRefused, remove_demo, seed_demo
 from models.divisions import Centre, District, Subdistrict
 from models.inbox import InboxEvent
@@ -24,6 +29,10 @@ from models.migrate import upgrade
 from models.queue import FAILED
 from models.seed import create_invite, seed_divisions
 from models.session import Database
+from models.stats import COUNTRY, Month, Scope
+from reporting.workbook import file_name, monthly_workbook
+from thaitext import be_to_ce_year, parse_month, thai_date, to_arabic_digits
+from thaitext.important_days import CalendarError, DayChange
 
 
 def settings() -> Settings:
@@ -169,7 +178,145 @@ def inbox_command() -> None:
                        f"after {event.attempts} attempts: {event.last_error}")
 
 
+@cli.command("report")
+@click.option("--month", "month_text", required=True,
+              help="e.g. 2567-10, 2024-10, ต.ค. 67 or เดือนที่แล้ว")
+@click.option("--province", default=None, help="province code, e.g. 43")
+@click.option("--district", default=None, help="district code, e.g. 4301")
+@click.option("--country", is_flag=True, help="the whole country")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="file to write [default: cddbot-<area>-<year BE>-<month>.xlsx]")
+def report_command(month_text: str, province: str | None, district: str | None,
+                   country: bool, out: str | None) -> None:
+    """Write the monthly report file (the one `ส่งออก` links to) for an area."""
+    now = datetime.now(UTC)
+    parsed = parse_month(month_text, thai_date(now))
+    if parsed is None:
+        raise click.BadParameter(f"not a month: {month_text!r}", param_hint="--month")
+    month = Month(*parsed)
+    scope = _report_scope(province, district, country)
+    with database() as db, db.sessions() as session:
+        try:
+            summary = stats.summary(session, scope, month)
+        except ValueError as exc:  # an area code the database does not have
+            raise click.ClickException(str(exc)) from None
+        lines = stats.report_lines(session, scope, month)
+        missing = stats.not_reported(session, scope, month)
+    path = Path(out or file_name(scope.code, month.year, month.month))
+    path.write_bytes(monthly_workbook(summary, lines, missing, as_of=thai_date(now)))
+    click.echo(f"{path}: {summary.status.scope_name}, {len(lines)} reports, "
+               f"{len(missing)} centres without a report")
+
+
+def _report_scope(province: str | None, district: str | None, country: bool) -> Scope:
+    """The one area asked for; with none, the only configured province."""
+    chosen = [given for given in (province, district, country or None) if given]
+    if len(chosen) > 1:
+        raise click.UsageError("give only one of --province, --district, --country")
+    if country:
+        return Scope("country", COUNTRY)
+    if district:
+        return Scope("district", district)
+    if province:
+        return Scope("province", province)
+    provinces = settings().provinces
+    if provinces is None or len(provinces) != 1:
+        raise click.UsageError("give --province, --district or --country")
+    return Scope("province", provinces[0])
+
+
+@cli.group("days")
+def days_group() -> None:
+    """The calendar of important days: list a year, add, move or cancel a day in one year.
+    Years may be written in the Buddhist era (2570) or the Gregorian (2027)."""
+
+
+@days_group.command("list")
+@click.option("--year", "year_text", default=None,
+              help="e.g. 2027 or 2570 [default: this year in Thailand]")
+def days_list_command(year_text: str | None) -> None:
+    """One day a line: date, key, Thai name, whether it is a 3.3 volunteer day (tab-separated)."""
+    year = _calendar_year(year_text) if year_text else thai_date(datetime.now(UTC)).year
+    with database() as db, db.sessions() as session:
+        days = important_days(session, year)
+    for day in days:
+        click.echo("\t".join((day.on.isoformat(), day.key, day.name_th,
+                              "yes" if day.volunteer_day else "no")))
+
+
+@days_group.command("add")
+@click.option("--date", "date_text", required=True, help="YYYY-MM-DD")
+@click.option("--key", required=True, help="a new key: lower-case ASCII, digits and _")
+@click.option("--name", "name_th", required=True, help="the Thai name people read")
+@click.option("--not-volunteer", is_flag=True,
+              help="list the day, but not as a 3.3 volunteer day (no countdown, no reminders)")
+@click.option("--by", default=None, help="who asked for the change [default: cli:$USER]")
+def days_add_command(date_text: str, key: str, name_th: str, not_volunteer: bool,
+                     by: str | None) -> None:
+    """Add a day of the department's or province's own, for the year of its date."""
+    on = _calendar_date(date_text, "--date")
+    _change_calendar(DayChange.add(on, key, name_th.strip(), not not_volunteer), by)
+    click.echo(f"added {key} on {on.isoformat()}")
+
+
+@days_group.command("move")
+@click.argument("key")
+@click.option("--year", "year_text", required=True, help="the year the change is for")
+@click.option("--to", "date_text", required=True, help="the new date, YYYY-MM-DD")
+@click.option("--by", default=None, help="who asked for the change [default: cli:$USER]")
+def days_move_command(key: str, year_text: str, date_text: str, by: str | None) -> None:
+    """Move a day to another date in one year (also gives a day without a date, tree_day, one)."""
+    on = _calendar_date(date_text, "--to")
+    _change_calendar(DayChange.move(key, _calendar_year(year_text), on), by)
+    click.echo(f"moved {key} to {on.isoformat()}")
+
+
+@days_group.command("cancel")
+@click.argument("key")
+@click.option("--year", "year_text", required=True, help="the year the change is for")
+@click.option("--by", default=None, help="who asked for the change [default: cli:$USER]")
+def days_cancel_command(key: str, year_text: str, by: str | None) -> None:
+    """Cancel a day in one year (a later `move` brings it back)."""
+    year = _calendar_year(year_text)
+    _change_calendar(DayChange.cancel(key, year), by)
+    click.echo(f"cancelled {key} in {year}")
+
+
+def _change_calendar(change: DayChange, by: str | None) -> None:
+    try:
+        with database() as db, db.transaction() as session:
+            do_calendar_change(session, change, by or _operator())
+    except CalendarError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _operator() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name in some containers
+        return "cli"
+
+
+def _calendar_year(text: str) -> int:
+    """A four-digit year; above 2400 it is the Buddhist era."""
+    value = to_arabic_digits(text).strip()
+    if not (value.isdigit() and len(value) == 4) or not 1900 <= be_to_ce_year(int(value)) < 2200:
+        raise click.BadParameter(f"not a year: {text!r}", param_hint="--year")
+    return be_to_ce_year(int(value))
+
+
+def _calendar_date(text: str, param_hint: str) -> date:
+    """YYYY-MM-DD, with a Gregorian or a Buddhist-era year."""
+    try:
+        year, month, day = to_arabic_digits(text).strip().split("-")
+        return date(_calendar_year(year), int(month), int(day))
+    except (ValueError, click.BadParameter):
+        raise click.BadParameter(f"not a date: {text!r} (YYYY-MM-DD)",
+                                 param_hint=param_hint) from None
+
+
 cli.add_command(richmenu_group, "richmenu")
+cli.add_command(reminders_group, "reminders")
 cli.add_command(classify_command, "classify")
 cli.add_command(eval_classifier_command, "eval-classifier")
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from scheduler.reminders import Rules
+
 LINE_API = "https://api.line.me"
 DEFAULT_PROVINCES = ("43",)  # Nong Khai
+MIN_SECRET_KEY = 32
+# Labels the key derived from the channel secret, so it is never the secret itself.
+DERIVED_KEY_LABEL = b"cddbot SECRET_KEY v1"
 
 
 class ConfigError(RuntimeError):
@@ -35,12 +43,22 @@ class Settings:
     report_window_minutes: float = 15.0
     max_photos_per_report: int = 20
     max_photo_bytes: int = 10 * 1024 * 1024
+    public_url: str | None = None  # where people open the bot's links; None: not reachable
+    secret_key: str = ""  # signs download links; empty: derived in __post_init__
+    export_link_hours: float = 24.0
+    reminders: Rules = Rules()
+    reminder_poll_seconds: float = 30.0  # how often the clock looks for reminders due
+
+    def __post_init__(self) -> None:
+        if not self.secret_key:
+            object.__setattr__(self, "secret_key", default_secret_key(self.channel_secret))
 
     def __repr__(self) -> str:
         # Never let a secret reach a log line through a repr.
         return (
             f"Settings(api_base={self.api_base!r}, database={self.database_url.split(':')[0]}, "
-            f"provinces={self.provinces}, simulator={self.simulator})"
+            f"provinces={self.provinces}, simulator={self.simulator}, "
+            f"public_url={self.public_url!r})"
         )
 
     def with_line(self, api_base: str, channel_secret: str, access_token: str) -> Settings:
@@ -65,6 +83,7 @@ class Settings:
                     "LINE_CHANNEL_ACCESS_TOKEN is missing or empty while LINE_CHANNEL_SECRET is "
                     "set: issue a channel access token in the LINE Developers console"
                 )
+        port = _int(env, "PORT", 8000)
         return cls(
             channel_secret=secret or "",
             access_token=token or "",
@@ -72,7 +91,7 @@ class Settings:
             database_url=env.get("DATABASE_URL") or "sqlite:///var/cddbot.sqlite3",
             media_dir=Path(env.get("MEDIA_DIR") or "var/media"),
             provinces=parse_provinces(env.get("BOT_PROVINCES", ",".join(DEFAULT_PROVINCES))),
-            port=_int(env, "PORT", 8000),
+            port=port,
             simulator=simulator,
             worker_threads=_int(env, "WORKER_THREADS", 1),
             worker_batch=max(1, _int(env, "WORKER_BATCH", 8)),
@@ -84,7 +103,42 @@ class Settings:
             report_window_minutes=_float(env, "REPORT_WINDOW_MINUTES", 15.0),
             max_photos_per_report=_int(env, "MAX_PHOTOS_PER_REPORT", 20),
             max_photo_bytes=_int(env, "MAX_PHOTO_BYTES", 10 * 1024 * 1024),
+            public_url=parse_public_url(env.get("PUBLIC_URL"), simulator, port),
+            secret_key=parse_secret_key(env.get("SECRET_KEY")),
+            export_link_hours=_float(env, "EXPORT_LINK_HOURS", 24.0),
+            reminders=parse_reminder_rules(env),
+            reminder_poll_seconds=_float(env, "REMINDER_POLL_SECONDS",
+                                         5.0 if simulator else 30.0),
         )
+
+
+def parse_reminder_rules(env: Mapping[str, str]) -> Rules:
+    """REMINDER_* variables; each unset one keeps the guideline's default."""
+    default = Rules()
+    per_centre = env.get("REMINDER_LEADERS_PER_CENTRE", "")
+    rules = Rules(
+        volunteer_before=_days(env, "REMINDER_VOLUNTEER_DAYS_BEFORE", default.volunteer_before),
+        volunteer_after=_int(env, "REMINDER_VOLUNTEER_DAYS_AFTER", 1) or None,
+        due_before=_days(env, "REMINDER_DUE_DAYS_BEFORE", default.due_before),
+        due_day=_int(env, "REPORT_DUE_DAY", 0) or None,
+        hour=_int(env, "REMINDER_HOUR", default.hour),
+        grace_hours=_float(env, "REMINDER_GRACE_HOURS", default.grace_hours),
+        leaders_per_centre=None if per_centre.strip().lower() == "all"
+        else _int(env, "REMINDER_LEADERS_PER_CENTRE", 1),
+    )
+    if not 0 <= rules.hour <= 23 or (rules.due_day is not None and not 1 <= rules.due_day <= 31):
+        raise ConfigError("REMINDER_HOUR must be 0-23 and REPORT_DUE_DAY 1-31")
+    return rules
+
+
+def _days(env: Mapping[str, str], name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        return tuple(sorted({int(part) for part in raw.split(",") if part.strip()}, reverse=True))
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be whole numbers of days, e.g. 7,1; got {raw!r}") from exc
 
 
 def parse_provinces(value: str) -> tuple[str, ...] | None:
@@ -96,6 +150,33 @@ def parse_provinces(value: str) -> tuple[str, ...] | None:
     if bad or not codes:
         raise ConfigError(f"BOT_PROVINCES must be 2-digit province codes or 'all', got {value!r}")
     return codes
+
+
+def parse_public_url(value: str | None, simulator: bool, port: int) -> str | None:
+    """The base URL people's phones reach the web process at. The simulator's browser runs on
+    this machine, so it has a local default; a LINE bot has none."""
+    if not value:
+        return f"http://127.0.0.1:{port}" if simulator else None
+    if not value.startswith(("https://", "http://")):
+        raise ConfigError("PUBLIC_URL must start with https:// (or http:// on a local "
+                          f"network), got {value!r}")
+    return value.rstrip("/")
+
+
+def parse_secret_key(value: str | None) -> str:
+    if value and len(value) < MIN_SECRET_KEY:
+        raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY} characters "
+                          "(e.g. python3 -c 'import secrets; print(secrets.token_hex(32))')")
+    return value or ""
+
+
+def default_secret_key(channel_secret: str) -> str:
+    """Without SECRET_KEY: an HMAC of the channel secret, the same in every process of one
+    bot. Without a channel secret (the simulator) a key of this process alone, so nobody can
+    compute it from the source code."""
+    if not channel_secret:
+        return secrets.token_hex(32)
+    return hmac.new(channel_secret.encode(), DERIVED_KEY_LABEL, hashlib.sha256).hexdigest()
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -121,6 +121,14 @@ class LineClient:
         request = ShowLoadingAnimationRequest(chatId=chat_id, loadingSeconds=seconds)
         self._call(self._api.show_loading_animation, request)
 
+    def quota_left(self) -> int | None:
+        """Messages the account may still send this month; None: no limit."""
+        quota = self._call(self._api.get_message_quota)
+        if quota.type != "limited" or quota.value is None:
+            return None
+        used = self._call(self._api.get_message_quota_consumption).total_usage
+        return max(int(quota.value) - int(used or 0), 0)
+
     def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(*args, _request_timeout=self._timeout, **kwargs)

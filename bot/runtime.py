@@ -23,8 +23,7 @@ from bot.sender import OutboxSender
 from bot.services import Services
 from bot.worker import InboxWorker
 from linefake.server import FakeLine
-from models.session import Database
-from scheduler.clock import make_scheduler
+from scheduler.clock import ReminderSetup, make_scheduler
 
 log = logging.getLogger(__name__)
 
@@ -143,9 +142,15 @@ def run_sender(settings: Settings, wake: Wake, parent_pid: int) -> None:
         services.close()
 
 
+def reminder_setup(services: Services) -> ReminderSetup:
+    settings = services.settings
+    return ReminderSetup(settings.reminders, settings.provinces, services.line.quota_left,
+                         settings.reminder_poll_seconds)
+
+
 def run_clock(settings: Settings) -> None:
-    db = Database(settings.database_url)
-    scheduler = make_scheduler(db)
+    services = Services.from_settings(settings)
+    scheduler = make_scheduler(services.db, services.clock.now, reminder_setup(services))
     scheduler.start()
     log.info("clock running")
     try:
@@ -154,6 +159,7 @@ def run_clock(settings: Settings) -> None:
         pass
     finally:
         scheduler.shutdown()
+        services.close()
 
 
 def simulator_settings(settings: Settings, var_dir: Path) -> tuple[Settings, FakeLine]:
@@ -177,8 +183,10 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
     if settings.simulator:
         settings, fake = simulator_settings(settings, Path("var"))
     warm_up()
-    app: Flask = create_app(settings)
     services = Services.from_settings(settings)  # its own engine: background priority
+    # One clock for the web and the background: the simulator moves it, and a link the
+    # worker signs must not look expired to the web.
+    app: Flask = create_app(settings, clock=services.clock)
     if fake is not None:
         from bot.richmenu.setup import setup_rich_menus
         from bot.simulator import init_app as mount_simulator
@@ -187,7 +195,7 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
         with services.db.transaction() as session:  # the fake is on loopback: quick
             setup_rich_menus(services.line, session)
     background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
-    scheduler = make_scheduler(services.db)
+    scheduler = make_scheduler(services.db, services.clock.now, reminder_setup(services))
     scheduler.start()
     server = make_server(host, settings.port, app, threaded=True)
     url = f"http://{host}:{settings.port}"

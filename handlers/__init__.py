@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 from handlers import (
     fallback,
     groups,
+    important_days,
     leader_commands,
     photos,
     postbacks,
     privacy,
     registration,
     reports,
+    staff,
 )
 from handlers.context import (
     Context,
@@ -50,8 +52,12 @@ HANDLERS: list[Handler] = [
             photos.on_unclaimed_photos_timer),
     Handler("postback", postbacks.is_postback, postbacks.on_postback),
     Handler("register", registration.is_register, registration.on_register),
+    Handler("important-days", important_days.is_important_days_command,
+            important_days.on_important_days_command),
     Handler("unregistered", fallback.is_unregistered_message, fallback.on_unregistered_message),
     Handler("privacy", privacy.is_privacy_command, privacy.on_privacy_command),
+    Handler("staff-help", staff.is_staff_help, staff.on_staff_help),
+    Handler("staff-command", staff.is_staff_command, staff.on_staff_command),
     Handler("leader-command", leader_commands.is_leader_command,
             leader_commands.on_leader_command),
     Handler("edit-text", reports.is_editing_text, reports.on_editing_text),

@@ -94,6 +94,18 @@ def with_quick_replies(text: str, buttons: list[Button]) -> dict[str, Any]:
     return _with_buttons({"type": "text", "text": text}, buttons)
 
 
+def with_message_replies(message: dict[str, Any],
+                         buttons: list[tuple[str, str]]) -> dict[str, Any]:
+    """Quick-reply chips that send a text, as if typed: (label, text) pairs, at most 13,
+    labels at most 20 characters."""
+    message = dict(message)
+    message["quickReply"] = {"items": [
+        {"type": "action", "action": {"type": "message", "label": label[:20], "text": text}}
+        for label, text in buttons[:13]
+    ]}
+    return message
+
+
 def _with_buttons(message: dict[str, Any], buttons: list[Button]) -> dict[str, Any]:
     """Quick-reply chips under a message: at most 13, labels at most 20 characters."""
     if buttons:

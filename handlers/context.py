@@ -31,6 +31,12 @@ class ConversationSettings(Protocol):
     def report_window_minutes(self) -> float: ...
     @property
     def max_photos_per_report(self) -> int: ...
+    @property
+    def public_url(self) -> str | None: ...  # where people open the bot's links
+    @property
+    def secret_key(self) -> str: ...  # signs download links
+    @property
+    def export_link_hours(self) -> float: ...
 
 
 def sent_at(event: dict[str, Any], default: datetime) -> datetime:

@@ -1,4 +1,4 @@
-"""Naming a member's role and area in Thai."""
+"""What a member may see (their scope), and naming their role and area in Thai."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from handlers.texts import ROLE_NAMES
 from models.divisions import District, Province
 from models.members import Member
+from models.stats import Scope
 from thaitext.areas import district_name, province_name
 
 
@@ -27,3 +28,20 @@ def scope_name(session: Session, member: Member) -> str:
         if province is not None:
             return province_name(province.name_th, province.code)
     return "-"
+
+
+def staff_scope(member: Member | None) -> Scope | None:
+    """The one rule of what staff may see: an officer their district, an admin their
+    province; anyone else nothing. Every staff command asks this first."""
+    if member is None or member.status != "active":
+        return None
+    if member.role == "officer" and member.district_code:
+        return Scope("district", member.district_code)
+    if member.role == "admin" and member.province_code:
+        return Scope("province", member.province_code)
+    return None
+
+
+def in_scope(scope: Scope, subdistrict_code: str) -> bool:
+    """Whether a centre (by its sub-district code) lies in `scope`'s area."""
+    return scope.level == "country" or subdistrict_code.startswith(scope.code)

@@ -72,6 +72,22 @@ def enqueue_push(session: Session, to: list[str], messages: list[dict[str, Any]]
     return row
 
 
+MULTICAST_LIMIT = 500  # LINE's most recipients of one multicast request
+
+
+def enqueue_multicast(session: Session, to: list[str], messages: list[dict[str, Any]],
+                      *, dedupe_key: str | None = None) -> list[OutboxMessage]:
+    """The same messages to many people: multicasts of at most MULTICAST_LIMIT recipients
+    each (one alone goes as a push). With `dedupe_key`, each batch is planned once."""
+    rows = []
+    for start in range(0, len(to), MULTICAST_LIMIT):
+        key = f"{dedupe_key}#{start // MULTICAST_LIMIT}" if dedupe_key else None
+        row = enqueue_push(session, to[start:start + MULTICAST_LIMIT], messages, dedupe_key=key)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
 def chat_key_of(line_id: str) -> str:
     """The inbox's chat key for a LINE id: U... users, C... groups, R... rooms."""
     kind = {"C": "group", "R": "room"}.get(line_id[:1], "user")

@@ -27,7 +27,14 @@ UNATTACHED = text("report_id IS NULL")
 
 class Report(Base):
     __tablename__ = "reports"
-    __table_args__ = (Index("ix_reports_centre_activity_date", "centre_id", "activity_date"),)
+    __table_args__ = (
+        Index("ix_reports_centre_activity_date", "centre_id", "activity_date"),
+        # A month's figures for a province or the country (models/stats.py) read only this
+        # index: the month's range, then what they count. id rides along on PostgreSQL for
+        # the photo join (SQLite's indexes hold the rowid anyway).
+        Index("ix_reports_month_figures", "activity_date", "centre_id", "status",
+              "activity_type", "participants", postgresql_include=["id"]),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The webhookEventId of the message that created it: the last guard against double counting.
@@ -63,8 +70,12 @@ class Report(Base):
 class Photo(Base):
     __tablename__ = "photos"
     # A member's photos still waiting for their report: looked up on every leader's text.
-    __table_args__ = (Index("ix_photos_unattached", "member_id", sqlite_where=UNATTACHED,
-                            postgresql_where=UNATTACHED),)
+    __table_args__ = (
+        Index("ix_photos_unattached", "member_id", sqlite_where=UNATTACHED,
+              postgresql_where=UNATTACHED),
+        # Stored and failed photos of a month's reports, counted from the index alone.
+        Index("ix_photos_report_status", "report_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     line_message_id: Mapped[str] = mapped_column(String(64), unique=True)

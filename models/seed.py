@@ -75,6 +75,17 @@ def seed_divisions(session: Session, provinces: Iterable[str] | None) -> int:
     return len(centres)
 
 
+def rotate_join_code(session: Session, centre: Centre) -> str:
+    """Give `centre` a new join code: the old one stops working at once; leaders already
+    registered stay."""
+    taken = set(session.scalars(select(Centre.join_code)))
+    code = new_code(JOIN_CODE_LENGTH)
+    while code in taken:
+        code = new_code(JOIN_CODE_LENGTH)
+    centre.join_code = code
+    return code
+
+
 def create_invite(session: Session, role: str, area_code: str) -> InviteCode:
     """A one-time code for an officer (area: a district code) or an admin (a province code)."""
     if role == "officer":

@@ -7,6 +7,7 @@ from thaitext.dates import (
     be_to_ce_year,
     format_thai_date,
     format_thai_date_short,
+    format_thai_moment,
     format_thai_month,
     month_number,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "be_to_ce_year",
     "format_thai_date",
     "format_thai_date_short",
+    "format_thai_moment",
     "format_thai_month",
     "month_number",
     "month_start",

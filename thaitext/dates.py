@@ -7,6 +7,8 @@ import datetime
 from pythainlp.util import thai_strftime
 from pythainlp.util.date import thai_abbr_months, thai_full_month_lists, thai_full_months
 
+from thaitext.time import BANGKOK
+
 THAI_MONTHS: tuple[str, ...] = tuple(thai_full_months)
 THAI_ABBR_MONTHS: tuple[str, ...] = tuple(thai_abbr_months)
 
@@ -60,3 +62,9 @@ def _as_datetime(day: datetime.date) -> datetime.datetime:
 def format_thai_month(day: datetime.date) -> str:
     """E.g. ``ธันวาคม 2567``: a month and its Buddhist-era year."""
     return thai_strftime(_as_datetime(day), "%B %Y")
+
+
+def format_thai_moment(moment: datetime.datetime) -> str:
+    """E.g. ``1 ธันวาคม 2569 เวลา 14:05``: a moment as Thai time, Buddhist era."""
+    local = moment.astimezone(BANGKOK)
+    return f"{format_thai_date(local.date())} เวลา {local:%H:%M}"

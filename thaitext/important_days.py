@@ -6,15 +6,21 @@ the Thai lunisolar calendar and are computed with the ``holidays`` package.
 
 CDD network days (1 Oct CDD founding day, 28 Jan อช. anniversary) are deliberately absent: the
 labelling rules (R1) treat them as network days, not national or royal days.
+
+The calendar of a year (``days_of_year``) is these days plus the changes the department or a
+province makes: add a day of their own, move a day in one year, cancel a day in one year.
+Changes are plain data here; models/calendar.py stores them.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
+from typing import Literal
 
 import holidays
 
@@ -29,6 +35,10 @@ class NationalDay:
     day: int | None = None
     lunar: bool = False
     note: str = ""
+    # A day people plan volunteer work for, so the bot lists it and reminds of it. The weekly
+    # วันพระ is not one: work on it still counts as 3.3 (the classifier goes by the key), but
+    # some fifty a year would bury the days that matter.
+    volunteer_day: bool = True
 
     @property
     def is_fixed(self) -> bool:
@@ -60,7 +70,7 @@ _DAYS: tuple[NationalDay, ...] = (
     NationalDay("asalha_bucha", "วันอาสาฬหบูชา", lunar=True),
     NationalDay("khao_phansa", "วันเข้าพรรษา", lunar=True),
     NationalDay("ok_phansa", "วันออกพรรษา", lunar=True),
-    NationalDay("wan_phra", "วันพระ", lunar=True,
+    NationalDay("wan_phra", "วันพระ", lunar=True, volunteer_day=False,
                 note="weekly Buddhist holy day; may be [] if holidays cannot compute it"),
 )
 
@@ -88,7 +98,6 @@ def dates_in_year(key: str, gregorian_year: int) -> list[date]:
     if not day.lunar:
         return []
     return sorted(_lunar_dates(key, gregorian_year))
-
 
 
 @lru_cache(maxsize=64)
@@ -141,3 +150,138 @@ def lunar_day_key(on: date) -> str | None:
         if on in _lunar_dates(key, on.year):
             return key
     return None
+
+
+# The calendar of one year: the days above, changed by the department or a province.
+
+Action = Literal["add", "move", "cancel"]
+ACTIONS: tuple[Action, ...] = ("add", "move", "cancel")
+KEY_LENGTH = 40
+NAME_LENGTH = 200
+_KEY_PATTERN = re.compile(rf"[a-z][a-z0-9_]{{2,{KEY_LENGTH - 1}}}")
+
+
+@dataclass(frozen=True)
+class ImportantDay:
+    """One important day on one date; `volunteer_day` as on NationalDay."""
+
+    on: date
+    key: str
+    name_th: str
+    volunteer_day: bool
+
+
+@dataclass(frozen=True)
+class DayChange:
+    """One change to one year's calendar.
+
+    add: a day of the department's or province's own, new `key`, on `on`, for that year only
+    (a day kept every year is added once a year); move: `key` falls on `on` instead, in
+    `year`; cancel: `key` has no date in `year`. A later change of a key in a year wins over
+    an earlier one, so a move after a cancel brings the day back.
+    """
+
+    action: Action
+    key: str
+    year: int
+    on: date | None = None
+    name_th: str = ""
+    volunteer_day: bool = True
+
+    @classmethod
+    def add(cls, on: date, key: str, name_th: str, volunteer_day: bool = True) -> DayChange:
+        return cls("add", key, on.year, on, name_th, volunteer_day)
+
+    @classmethod
+    def move(cls, key: str, year: int, on: date) -> DayChange:
+        return cls("move", key, year, on)
+
+    @classmethod
+    def cancel(cls, key: str, year: int) -> DayChange:
+        return cls("cancel", key, year)
+
+
+class CalendarError(ValueError):
+    """A change that does not fit the calendar as it stands; the message says why."""
+
+
+def days_of_year(year: int, changes: Iterable[DayChange] = ()) -> list[ImportantDay]:
+    """The important days of `year` by date: the national days with `changes` applied in the
+    order given (changes of other years are skipped). A day without a date in the year
+    (``tree_day`` until someone moves it onto one) is not listed."""
+    days = list(_standing_days(year))
+    names = {key: (day.name_th, day.volunteer_day) for key, day in NATIONAL_DAYS.items()}
+    for change in changes:
+        if change.year != year:
+            continue
+        if change.action == "add":
+            names[change.key] = (change.name_th, change.volunteer_day)
+        days = [day for day in days if day.key != change.key]
+        if change.action != "cancel" and change.on is not None and change.key in names:
+            days.append(ImportantDay(change.on, change.key, *names[change.key]))
+    return sorted(days, key=_in_order)
+
+
+def check_change(change: DayChange, earlier: Sequence[DayChange]) -> None:
+    """Raise CalendarError unless `change` makes sense after the `earlier` changes (those of
+    its year, in the order they were made)."""
+    if change.action not in ACTIONS:
+        raise CalendarError(f"unknown action {change.action!r}")
+    if change.action != "cancel" and change.on is None:
+        raise CalendarError(f"{change.action} needs a date")
+    if change.on is not None and change.on.year != change.year:
+        raise CalendarError(f"{change.on.isoformat()} is not in {change.year}")
+    if change.action == "add":
+        _check_new_day(change, earlier)
+        return
+    dates = [day.on for day in days_of_year(change.year, earlier) if day.key == change.key]
+    if not dates and not _is_known(change.key, change.year, earlier):
+        raise CalendarError(f"unknown key {change.key!r} in {change.year}")
+    if change.action == "cancel" and not dates:
+        raise CalendarError(f"{change.key} has no date in {change.year} to cancel")
+    if change.action == "move" and len(dates) > 1:
+        raise CalendarError(f"{change.key} falls on {len(dates)} days in {change.year}: "
+                            "it can be cancelled for the year but not moved")
+
+
+def upcoming(days: Iterable[ImportantDay], today: date, within: int = 90,
+             limit: int = 5) -> list[ImportantDay]:
+    """The first `limit` volunteer days from `today` (itself included) to `within` days on.
+    `days` must cover every year the window touches."""
+    last = today + timedelta(days=within)
+    soon = [day for day in days if day.volunteer_day and today <= day.on <= last]
+    return sorted(soon, key=_in_order)[:limit]
+
+
+def _check_new_day(change: DayChange, earlier: Sequence[DayChange]) -> None:
+    if not _KEY_PATTERN.fullmatch(change.key):
+        raise CalendarError(f"key {change.key!r}: 3 to {KEY_LENGTH} characters, lower-case "
+                            "ASCII letters, digits and _, starting with a letter")
+    if change.key in NATIONAL_DAYS:
+        raise CalendarError(f"key {change.key!r} exists: it is a national day "
+                            "(move or cancel it instead)")
+    if any(c.action == "add" and c.key == change.key and c.year == change.year
+           for c in earlier):
+        raise CalendarError(f"key {change.key!r} exists in {change.year} "
+                            "(move or cancel it instead)")
+    name = change.name_th.strip()
+    if not name or len(name) > NAME_LENGTH:
+        raise CalendarError(f"a new day needs a Thai name of 1 to {NAME_LENGTH} characters")
+
+
+def _is_known(key: str, year: int, earlier: Sequence[DayChange]) -> bool:
+    """A national day, or a day added in `year` (an added day belongs to its year only)."""
+    return key in NATIONAL_DAYS or any(
+        c.action == "add" and c.key == key and c.year == year for c in earlier)
+
+
+def _in_order(day: ImportantDay) -> tuple[date, bool, str]:
+    # On a shared date (วิสาขบูชา is also a วันพระ) the day people plan for comes first.
+    return day.on, not day.volunteer_day, day.key
+
+
+@lru_cache(maxsize=16)
+def _standing_days(year: int) -> tuple[ImportantDay, ...]:
+    """The national days of `year` before any change: every key on each of its dates."""
+    return tuple(ImportantDay(on, day.key, day.name_th, day.volunteer_day)
+                 for day in _DAYS for on in dates_in_year(day.key, year))

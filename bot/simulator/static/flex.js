@@ -319,12 +319,30 @@
     return row;
   }
 
+  /* A text message as LINE shows it: web addresses become links that open in a new tab. */
+  function linkedText(text) {
+    var node = el("div", "lr-plain");
+    var pattern = /https?:\/\/[^\s<>"]+/g;
+    var last = 0, found;
+    while ((found = pattern.exec(text)) !== null) {
+      node.appendChild(document.createTextNode(text.slice(last, found.index)));
+      var link = el("a", "lr-link", found[0]);
+      link.href = found[0];
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      node.appendChild(link);
+      last = found.index + found[0].length;
+    }
+    node.appendChild(document.createTextNode(text.slice(last)));
+    return node;
+  }
+
   /* One LINE message object -> {node, framed}; framed: drawn inside a chat bubble. */
   function renderMessage(message, ctx) {
     switch (message.type) {
       case "text":
       case "textV2":
-        return {node: el("div", "lr-plain", message.text || ""), framed: true};
+        return {node: linkedText(message.text || ""), framed: true};
       case "image": {
         var url = safeUrl(message.previewImageUrl || message.originalContentUrl);
         var img = el("img", "lr-photo");
