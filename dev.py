@@ -2,7 +2,9 @@
 """The README's two commands, on a machine with nothing but Python:
 
     python3 dev.py run     # set up, migrate, seed (with demo data), start the bot and simulator
-    python3 dev.py test    # set up, run the whole test suite (extra args go to pytest)
+    python3 dev.py test    # set up, run the checks and the whole test suite (extra args go to
+                           # pytest; CDDBOT_SKIP_CHECKS=1 runs the tests alone)
+    python3 dev.py check   # ruff, mypy and the import layers only
 
 Set-up is a virtualenv in .venv with the project installed; it is redone only when
 pyproject.toml changes.
@@ -84,8 +86,29 @@ def system_packages() -> None:
                        env=env, stdout=subprocess.DEVNULL)
 
 
+# The checks that keep the structure: lint, types (Any must not leak), and the import
+# layers (the edge calls the conversation, never the other way), each failing the run.
+CHECKS = (
+    ("ruff", ["ruff", "check", "."]),
+    ("mypy", ["mypy"]),
+    ("import layers", ["lint-imports", "--no-cache"]),
+)
+
+
+def check(args: list[str]) -> int:
+    setup()
+    for name, command in CHECKS:
+        print(f"== {name}", flush=True)
+        if subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT).returncode != 0:
+            print(f"{name} failed", file=sys.stderr)
+            return 1
+    return 0
+
+
 def test(args: list[str]) -> int:
     setup()
+    if os.environ.get("CDDBOT_SKIP_CHECKS") != "1" and check([]) != 0:
+        return 1
     system_packages()
     code = subprocess.run([python(), "-m", "pytest", *args], cwd=ROOT).returncode
     if code == 5:
@@ -95,7 +118,7 @@ def test(args: list[str]) -> int:
 
 
 def main() -> int:
-    commands = {"run": run, "test": test}
+    commands = {"run": run, "test": test, "check": check}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

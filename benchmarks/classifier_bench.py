@@ -55,7 +55,8 @@ def _startup() -> dict[str, float]:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env,
         cwd=ROOT,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def run() -> list[dict[str, Any]]:

@@ -48,6 +48,7 @@ from models.stats import (
     status,
     summary,
 )
+from reporting.workbook import monthly_workbook
 
 REPORTS = int(os.environ.get("STATS_BENCH_REPORTS", "1000000"))
 REPEAT = int(os.environ.get("STATS_BENCH_REPEAT", "7"))
@@ -245,12 +246,33 @@ def _measure(database: str, db: Database) -> list[dict[str, Any]]:
         total = status(session, SCOPES[0][1], MEASURED).total
     _log(f"{database}: {MEASURED.month:02d}/{MEASURED.year}, country: {total.reports} reports, "
          f"{total.centres_reported}/{total.centres} centres, {total.photos} photos")
+    rows.append(_monthly_file_row(database, db))
     for name, call in INFO_CALLS:
         for label, scope in SCOPES[:2]:
             took = _median_ms(db, partial(call, scope=scope, month=MEASURED))
             rows.append({"name": f"{name}, {label} ({database})", "value": round(took, 1),
                          "unit": "ms", "budget": "(info)", "baseline": None, "ok": True})
     return rows
+
+
+FILE_BUDGET_MS = 3000
+
+
+def _monthly_file(session: Session, scope: Scope, month: Month) -> bytes:
+    """What the export link serves: the three queries and the workbook built from them."""
+    return monthly_workbook(summary(session, scope, month), report_lines(session, scope, month),
+                            not_reported(session, scope, month))
+
+
+def _monthly_file_row(database: str, db: Database) -> dict[str, Any]:
+    """Nong Khai's monthly file, beside the status of the same area as a baseline."""
+    scope = SCOPES[1][1]
+    ours = _median_ms(db, partial(_monthly_file, scope=scope, month=MEASURED))
+    baseline = _median_ms(db, partial(status, scope=scope, month=MEASURED))
+    return {"name": f"monthly file, province 43, {MEASURED.month:02d}/{MEASURED.year} "
+                    f"({database})",
+            "value": round(ours, 1), "unit": "ms", "budget": f"< {FILE_BUDGET_MS}",
+            "baseline": round(baseline, 1), "ok": ours < FILE_BUDGET_MS}
 
 
 def _status_row(database: str, db: Database, label: str, scope: Scope) -> dict[str, Any]:

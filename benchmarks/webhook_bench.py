@@ -90,7 +90,8 @@ def percentile(values: list[float], p: float) -> float:
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def report_texts() -> list[str]:
@@ -252,13 +253,14 @@ class Fake:
         return payload
 
     def issue_reply_token(self, to: str) -> str:
-        return self.control("POST", "reply-tokens", {"to": to, "ttl": 3600})["replyToken"]
+        return str(self.control("POST", "reply-tokens", {"to": to, "ttl": 3600})["replyToken"])
 
     def set_delay(self, seconds: float) -> None:
         self.control("POST", "behaviour", {"delay": seconds, "endpoint": None})
 
     def calls(self, prefix: str) -> list[dict[str, Any]]:
-        return self.control("GET", "calls", prefix=prefix)
+        found: list[dict[str, Any]] = self.control("GET", "calls", prefix=prefix)
+        return found
 
 
 def _check_clocks(fake: Fake) -> None:

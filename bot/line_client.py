@@ -109,7 +109,8 @@ class LineClient:
             if exc.transient:
                 raise
             return None
-        return profile.display_name
+        name = profile.display_name
+        return str(name) if name is not None else None
 
     def content(self, message_id: str) -> Content:
         response = self._call(self._blob.get_message_content_with_http_info, message_id)

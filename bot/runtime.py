@@ -48,7 +48,7 @@ class Background:
     sender: OutboxSender | None = None
 
     def start(self) -> Background:
-        loops: list[QueueLoop] = []
+        loops: list[QueueLoop[Any]] = []
         if self.with_sender:
             self.sender = OutboxSender(self.services, wake=self.outbox_wake,
                                        **queue_options(self.services))

@@ -7,13 +7,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.prefetch import prefetch
-from bot.queue import QueueLoop, Wake
+from bot.queue import QueueLoop, QueueOptions, Wake
 from bot.services import Services
 from handlers import dispatch, preload, with_chats
 from handlers.fetched import Prefetched
@@ -38,13 +38,13 @@ class LeaseLost(Exception):
     """Another worker took the event over after this one's lease ran out."""
 
 
-class InboxWorker(QueueLoop):
+class InboxWorker(QueueLoop[InboxEvent]):
     model = InboxEvent
     kind = "worker"
 
     def __init__(self, services: Services, *, outbox_wake: Wake | None = None,
-                 **kwargs: object) -> None:
-        super().__init__(services.db, **kwargs)  # type: ignore[arg-type]
+                 **options: Unpack[QueueOptions]) -> None:
+        super().__init__(services.db, **options)
         self.services = services
         self.batch = services.settings.worker_batch
         event = InboxEvent

@@ -33,11 +33,11 @@ def find_dates(prepared: str, sent_on: datetime.date) -> list[datetime.date]:
         if resolved:
             found.append((match.start(), resolved))
     for match in _DAY_MONTH.finditer(prepared):
-        month = MONTH_FORMS.get(match.group(2))
-        if month is None:
+        named = MONTH_FORMS.get(match.group(2))
+        if named is None:
             continue
-        year = int(match.group(3)) if match.group(3) else None
-        resolved = _resolve(int(match.group(1)), month, year, sent_on)
+        written_year = int(match.group(3)) if match.group(3) else None
+        resolved = _resolve(int(match.group(1)), named, written_year, sent_on)
         if resolved:
             found.append((match.start(), resolved))
     found.sort(key=lambda item: item[0])

@@ -16,6 +16,7 @@ import re
 import threading
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 MODEL_FILE = "fallback_model.json"
 # The model's answer replaces an abstention only at or above this probability (a lower one
@@ -68,7 +69,7 @@ class LinearModel:
         return label, probabilities[label]
 
     @classmethod
-    def from_json(cls, data: dict) -> LinearModel:
+    def from_json(cls, data: dict[str, Any]) -> LinearModel:
         classes = tuple(data["classes"])
         weights = {name: tuple(row) for name, row in data["weights"].items()}
         if len(data["intercept"]) != len(classes) or any(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from classifier.model import MIN_TEXTS, MODEL_FILE, features
 from classifier.text import prepare, tokenize
@@ -32,15 +33,16 @@ DECIMALS = 3
 MIN_WEIGHT = 0.01
 
 
-def _rows(evaldata: Path) -> list[dict]:
-    rows = []
+def _rows(evaldata: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for name in TRAIN_FILES:
         lines = (evaldata / name).read_text(encoding="utf-8").splitlines()
         rows.extend(json.loads(line) for line in lines if line.strip())
     return rows
 
 
-def _fit(found: list[dict[str, float]], labels: list[str], names: list[str]) -> dict:
+def _fit(found: list[dict[str, float]], labels: list[str],
+         names: list[str]) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -62,7 +64,7 @@ def _fit(found: list[dict[str, float]], labels: list[str], names: list[str]) -> 
     }
 
 
-def train(evaldata: Path) -> dict:
+def train(evaldata: Path) -> dict[str, Any]:
     """The model's JSON document trained on TRAIN_FILES in ``evaldata``."""
     rows = _rows(evaldata)
     trie = vocabulary().trie

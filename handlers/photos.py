@@ -4,6 +4,7 @@ or held until its text arrives. One answer per burst of photos, not one per phot
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -124,15 +125,16 @@ def is_leader_location(ctx: Context) -> bool:
 
 def on_leader_location(ctx: Context) -> None:
     assert ctx.member is not None
-    place = {"latitude": ctx.message.get("latitude"), "longitude": ctx.message.get("longitude"),
-             "address": (ctx.message.get("address") or ctx.message.get("title") or "")[:300]}
+    address = ctx.message.get("address") or ctx.message.get("title") or ""
+    place: dict[str, Any] = {"latitude": ctx.message.get("latitude"),
+                             "longitude": ctx.message.get("longitude"), "address": address[:300]}
     report = open_report(ctx.session, ctx.member.id, ctx.now - ctx.report_window)
     if report is None:
         ctx.set_user_state("location", place)
         ctx.reply(texts.LOCATION_HELD)
         return
     report.latitude, report.longitude = place["latitude"], place["longitude"]
-    report.address = place["address"] or None
+    report.address = str(place["address"]) or None
     ctx.reply(receipt_message(ctx, report, texts.LOCATION_ATTACHED))
 
 

@@ -37,15 +37,17 @@ class Asked:
     argument: str
 
 
-MONTH_COMMANDS = (  # longer words first within each: the first match is the command
+Words = tuple[str, ...]
+# Longer words first within each: the first word that matches is the command.
+MONTH_COMMANDS: tuple[tuple[str, Words], ...] = (
     ("status", commands.STATUS), ("not_reported", commands.NOT_REPORTED),
     ("summary", commands.SUMMARY), ("ranking", commands.RANKING), ("export", commands.EXPORT),
 )
-OTHER_COMMANDS = (
+OTHER_COMMANDS: tuple[tuple[str, Words], ...] = (
     ("new_join_code", commands.NEW_JOIN_CODE), ("join_code", commands.JOIN_CODE),
     ("announce", commands.ANNOUNCE),
 )
-CONFIRMATIONS = (
+CONFIRMATIONS: tuple[tuple[str, Words], ...] = (
     ("confirm_new_join_code", commands.CONFIRM_NEW_JOIN_CODE),
     ("confirm_announce", commands.CONFIRM_ANNOUNCE), ("drop_announce", commands.DROP_ANNOUNCE),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections import deque
@@ -27,6 +28,13 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class _RandomFailure:
+    rate: float
+    failure: Failure
+    seed: int | str
+
+
+@dataclass(frozen=True)
 class Plan:
     """What to do with one request before the real work happens."""
 
@@ -44,6 +52,8 @@ class Behaviour:
         self._hangs: dict[str, deque[float]] = {}
         self._limits: dict[str, int] = {}
         self._admitted: dict[str, deque[float]] = {}
+        self._random: dict[str | None, _RandomFailure] = {}  # None: every endpoint
+        self._draws: dict[str, random.Random] = {}
 
     def reset(self) -> None:
         with self._lock:
@@ -53,6 +63,8 @@ class Behaviour:
             self._hangs.clear()
             self._limits.clear()
             self._admitted.clear()
+            self._random.clear()
+            self._draws.clear()
 
     def set_delay(self, seconds: float, endpoint: str | None = None) -> None:
         if seconds < 0:
@@ -86,6 +98,29 @@ class Behaviour:
                 self._limits[endpoint] = per_second
                 self._admitted[endpoint] = deque()
 
+    def fail_randomly(
+        self,
+        rate: float,
+        status: int = 429,
+        endpoint: str | None = None,
+        seed: int | str = 0,
+        retry_after: int | None = None,
+    ) -> None:
+        """Each request to `endpoint` (None: to every endpoint) fails with `status` with
+        probability `rate` (0 turns it off). Each endpoint draws from a generator of its own,
+        seeded from `seed` and its name, so the n-th request to an endpoint fails or not the
+        same way in every run, however requests to other endpoints interleave."""
+        if not 0.0 <= rate <= 1.0:
+            raise ValueError("rate must be between 0 and 1")
+        if not 400 <= status <= 599:
+            raise ValueError("failure status must be 4xx or 5xx")
+        key = None if endpoint is None else check_endpoint(endpoint)
+        with self._lock:
+            self._random[key] = _RandomFailure(rate, Failure(status, retry_after), seed)
+            for name in list(self._draws):
+                if key is None or name == key:
+                    del self._draws[name]
+
     def plan(self, endpoint: str) -> Plan:
         """Consume the queued behaviour for one request to `endpoint`."""
         with self._lock:
@@ -96,9 +131,21 @@ class Behaviour:
             failures = self._failures.get(endpoint)
             if failures:
                 return Plan(delay=delay, failure=failures.popleft())
+            failure = self._random_failure(endpoint)
+            if failure is not None:
+                return Plan(delay=delay, failure=failure)
             if self._over_limit(endpoint):
                 return Plan(delay=delay, failure=Failure(429))
             return Plan(delay=delay)
+
+    def _random_failure(self, endpoint: str) -> Failure | None:
+        setting = self._random.get(endpoint) or self._random.get(None)
+        if setting is None or setting.rate == 0.0:
+            return None
+        draws = self._draws.get(endpoint)
+        if draws is None:
+            draws = self._draws[endpoint] = random.Random(f"{setting.seed}/{endpoint}")
+        return setting.failure if draws.random() < setting.rate else None
 
     def _over_limit(self, endpoint: str) -> bool:
         limit = self._limits.get(endpoint)

@@ -297,7 +297,7 @@ class Platform:
             return self._invalid(details)
         token = body.get("replyToken")
         entry = self._reply_tokens.get(token) if isinstance(token, str) else None
-        if entry is None or entry.expires_at <= time.monotonic():
+        if not isinstance(token, str) or entry is None or entry.expires_at <= time.monotonic():
             return Response.error(400, "Invalid reply token")
         del self._reply_tokens[token]
         sent = self._deliver("reply", [entry.to], body["messages"], request)

@@ -59,20 +59,22 @@ class FakeLineRemote:
         return [Call.from_dict(c) for c in found]
 
     def sent_messages(self, to: str | None = None) -> list[dict[str, Any]]:
-        return self._request("GET", "messages", query={"to": to})
+        found: list[dict[str, Any]] = self._request("GET", "messages", query={"to": to})
+        return found
 
     def wait_for_messages(
         self, count: int, to: str | None = None, timeout: float = 5.0
     ) -> list[dict[str, Any]]:
-        return self._request(
+        found: list[dict[str, Any]] = self._request(
             "GET",
             "wait-messages",
             query={"count": count, "to": to, "timeout": timeout},
             timeout=timeout + self.timeout,
         )
+        return found
 
     def issue_reply_token(self, to: str, ttl: float = 60.0) -> str:
-        return self._request("POST", "reply-tokens", {"to": to, "ttl": ttl})["replyToken"]
+        return str(self._request("POST", "reply-tokens", {"to": to, "ttl": ttl})["replyToken"])
 
     def expire_reply_token(self, token: str) -> None:
         self._request("POST", "reply-tokens/expire", {"replyToken": token})

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import BigInteger, String, delete, func, insert, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from models.base import Base, utcnow
+from models.base import Base, table_of, utcnow
 from models.inbox import admit_events
 from models.session import Database, landing_url, make_engine
 
@@ -43,7 +43,7 @@ class LandedEvent(LandingBase):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-TABLE = LandedEvent.__table__
+TABLE = table_of(LandedEvent)
 EVENT_COLUMNS = ("webhook_event_id", "chat_key", "event_type", "line_timestamp", "payload",
                  "created_at")
 # Built once: on the webhook's path building a statement costs more than running it.

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Index, String, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from models.base import Base, utcnow
+from models.base import Base, table_of, utcnow
 from models.queue import PENDING, UNFINISHED_ROWS, QueueColumns
 
 
@@ -41,7 +41,7 @@ class OutboxMessage(QueueColumns, Base):
         return f"OutboxMessage({self.id} {self.kind} {self.status})"
 
 
-INSERT_OUTBOX = insert(OutboxMessage.__table__)
+INSERT_OUTBOX = insert(table_of(OutboxMessage))
 
 
 def enqueue_reply(session: Session, reply_token: str, to: str, messages: list[dict[str, Any]],

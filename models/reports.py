@@ -18,7 +18,7 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-from models.base import Base, utcnow
+from models.base import Base, table_of, utcnow
 from models.divisions import Centre
 from models.members import Member
 
@@ -97,7 +97,7 @@ class Photo(Base):
         return f"Photo({self.id} {self.status})"
 
 
-INSERT_REPORT = insert(Report.__table__).returning(Report.__table__.c.id)
+INSERT_REPORT = insert(table_of(Report)).returning(table_of(Report).c.id)
 REPORT_COLUMNS = [c.key for c in Report.__table__.c if c.key != "id"]
 
 

@@ -38,7 +38,7 @@ def division_rows(provinces: Iterable[str] | None) -> Iterator[DivisionRow]:
     """Rows of the packaged table, for the given province codes (None: all of them)."""
     wanted = set(provinces) if provinces is not None else None
     source = resources.files("models").joinpath("data/thai_subdistricts.csv")
-    with source.open(encoding="utf-8", newline="") as fh:
+    with source.open("r", encoding="utf-8") as fh:
         for raw in csv.DictReader(fh):
             if wanted is None or raw["province_code"] in wanted:
                 yield DivisionRow(**raw)

@@ -32,6 +32,7 @@ from sqlalchemy.sql.selectable import TableValuedAlias
 from models.divisions import Centre, District, Province, Subdistrict
 from models.members import Member
 from models.reports import Photo, Report
+from thaitext.areas import COUNTRY_NAME, NAMELESS_LEADER, district_name, province_name
 
 Level = Literal["country", "province", "district"]
 COUNTRY = "TH"
@@ -142,16 +143,13 @@ class RankedCentre:
 
 ACTIVE = "active"
 LEADER = "leader"
-BANGKOK = "10"
-# An active leader whose LINE profile gave no name is still someone to call.
-NAMELESS_LEADER = "ผู้นำ (ไม่มีชื่อใน LINE)"
 SHOWCASE_CANDIDATES = 3  # per criterion: the picks before it take at most two
 
 
 def scope_name(session: Session, scope: Scope) -> str:
     """The area in Thai: "อำเภอท่าบ่อ จังหวัดหนองคาย", "จังหวัดหนองคาย", "ทั้งประเทศ"."""
     if scope.level == "country":
-        return "ทั้งประเทศ"
+        return COUNTRY_NAME
     query: Select[str, str, str | None]
     if scope.level == "province":
         query = select(Province.code, Province.name_th, null()).where(
@@ -164,11 +162,10 @@ def scope_name(session: Session, scope: Scope) -> str:
     if found is None:
         raise ValueError(f"no {scope.level} with code {scope.code!r}")
     province_code, province_th, district_th = found
-    # Bangkok is not a จังหวัด and its districts are เขต.
-    province = province_th if province_code == BANGKOK else f"จังหวัด{province_th}"
+    province = province_name(province_th, province_code)
     if district_th is None:
         return province
-    return f"{'เขต' if province_code == BANGKOK else 'อำเภอ'}{district_th} {province}"
+    return f"{district_name(district_th, scope.code)} {province}"
 
 
 def status(session: Session, scope: Scope, month: Month) -> Status:

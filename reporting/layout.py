@@ -52,7 +52,8 @@ DECIMAL = "0.00"
 def clean(text: str) -> str:
     """Text a leader typed, safe in a cell: control characters are not allowed in xlsx XML,
     and Excel stops at 32,767 characters."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_CHARS]
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return cleaned[:MAX_CELL_CHARS]
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, *, last: int | None = None,

@@ -23,5 +23,5 @@ def prune_finished(session: Session, now: datetime, keep: timedelta = KEEP_DONE)
         result = session.execute(
             delete(model).where(model.status == DONE, model.finished_at < cutoff)
         )
-        removed += result.rowcount or 0
+        removed += getattr(result, "rowcount", 0) or 0
     return removed

@@ -35,6 +35,7 @@ from scheduler.reminders import (
     plan_day,
     volunteer_days_behind,
 )
+from thaitext.areas import NAMELESS_LEADER
 
 log = logging.getLogger(__name__)
 DEFAULT_RULES = Rules()
@@ -83,7 +84,7 @@ def read_centres(session: Session, provinces: tuple[str, ...] | None) -> list[Ce
                    *in_provinces(Member.province_code, provinces))
             .order_by(Member.id)):
         if centre_id is not None:
-            leaders.setdefault(centre_id, []).append(name or texts.NAMELESS_LEADER)
+            leaders.setdefault(centre_id, []).append(name or NAMELESS_LEADER)
     return [Centre(cid, name, code, district, tuple(leaders.get(cid, ())))
             for cid, name, code, district in rows]
 

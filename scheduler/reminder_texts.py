@@ -35,7 +35,6 @@ OFFICER_DUE_ALL_IN = (
     "อำเภอ{district}: ส่งรายงานครบทั้ง {count} ศูนย์แล้ว 🎉"
 )
 NO_LEADER = "ยังไม่มีผู้นำลงทะเบียน"
-NAMELESS_LEADER = "ผู้นำ (ไม่มีชื่อใน LINE)"
 ADMIN_MONTH_SUMMARY = (
     "📊 ครบกำหนดส่งรายงานประจำเดือน{month}แล้ว\n"
     "{scope}: ส่งรายงาน {reported}/{centres} ศูนย์ ({percent}%) รวม {reports} เรื่อง "

@@ -1,10 +1,12 @@
-"""How Thai administrative areas are named in Thai. Bangkok (province 10) has เขต and แขวง
-where every other province has อำเภอ and ตำบล."""
+"""How Thai administrative areas, and the people listed under them, are named in Thai.
+Bangkok (province 10) has เขต and แขวง where every other province has อำเภอ and ตำบล."""
 
 from __future__ import annotations
 
 BANGKOK_CODE = "10"
 COUNTRY_NAME = "ทั้งประเทศ"
+# An active leader whose LINE profile gave no name is still someone to call.
+NAMELESS_LEADER = "ผู้นำ (ไม่มีชื่อใน LINE)"
 
 
 def province_name(name_th: str, code: str) -> str:

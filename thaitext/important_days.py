@@ -104,7 +104,7 @@ def dates_in_year(key: str, gregorian_year: int) -> list[date]:
 def _lunar_dates(key: str, year: int) -> tuple[date, ...]:
     if key in _HOLIDAY_NAMES:
         wanted = _HOLIDAY_NAMES[key]
-        found = holidays.Thailand(years=year)
+        found = holidays.country_holidays("TH", years=year)
         # Observed "(in lieu)" days share the name prefix; only the day itself counts.
         return tuple(d for d, name in found.items() if wanted in name.split("; "))
     helper = _lunisolar_helper(key)
@@ -115,7 +115,9 @@ def _lunar_dates(key: str, year: int) -> tuple[date, ...]:
         return ()
     if isinstance(result, datetime.date):
         return (result,)
-    return tuple(result)
+    if isinstance(result, Iterable):
+        return tuple(d for d in result if isinstance(d, datetime.date))
+    return ()
 
 
 def _lunisolar_helper(key: str) -> Callable[[int], object] | None:

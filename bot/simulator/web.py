@@ -22,7 +22,8 @@ class BadInput(ValueError):
 
 
 def state() -> SimulatorState:
-    return current_app.extensions["simulator"]
+    found: SimulatorState = current_app.extensions["simulator"]
+    return found
 
 
 def body() -> dict[str, Any]:

@@ -17,6 +17,7 @@ from linebot.v3.messaging import (
 from linebot.v3.messaging.exceptions import ServiceException, UnauthorizedException
 
 from linefake import FakeLine
+from linefake.behaviour import Behaviour, Failure
 
 from .helpers import TOKEN, close_client, make_client, raw_call, text
 
@@ -195,3 +196,60 @@ def test_reset_forgets_everything(fake: FakeLine, api: MessagingApi) -> None:
     assert fake.calls() == [] and fake.sent_messages() == []
     push(api)  # the queued failure is gone too
     assert api.get_message_quota_consumption().total_usage == 1
+
+
+def failures_in(behaviour: Behaviour, endpoint: str, requests: int) -> list[int]:
+    """Which of `requests` requests to `endpoint` would fail, by their number."""
+    return [n for n in range(requests) if behaviour.plan(endpoint).failure is not None]
+
+
+def test_random_failures_at_the_rate_asked_and_the_same_each_run() -> None:
+    first, second = Behaviour(), Behaviour()
+    for behaviour in (first, second):
+        behaviour.fail_randomly(0.05, 429, seed=12)
+    failed = failures_in(first, "multicast", 4000)
+    assert 150 <= len(failed) <= 250  # 5 % of 4,000 is 200; this is > 3.5 sigma either way
+    # Requests to another endpoint in between do not move which multicasts fail.
+    interleaved = []
+    for n in range(4000):
+        second.plan("push")
+        if second.plan("multicast").failure is not None:
+            interleaved.append(n)
+    assert interleaved == failed
+    other = Behaviour()
+    other.fail_randomly(0.05, 429, seed=13)
+    assert failures_in(other, "multicast", 4000) != failed
+
+
+def test_random_failures_per_endpoint_off_and_reset() -> None:
+    behaviour = Behaviour()
+    behaviour.fail_randomly(1.0, 503, endpoint="push", retry_after=3)
+    assert behaviour.plan("push").failure == Failure(503, 3)
+    assert behaviour.plan("multicast").failure is None  # only the endpoint asked for
+    behaviour.fail_randomly(0.0, endpoint="push")
+    assert failures_in(behaviour, "push", 100) == []
+    behaviour.fail_randomly(1.0)
+    assert behaviour.plan("reply").failure == Failure(429)
+    behaviour.reset()
+    assert failures_in(behaviour, "reply", 100) == []
+    with pytest.raises(ValueError):
+        behaviour.fail_randomly(1.5)
+    with pytest.raises(ValueError):
+        behaviour.fail_randomly(0.1, 200)
+    with pytest.raises(ValueError):
+        behaviour.fail_randomly(0.1, endpoint="nowhere")
+
+
+def test_random_429_reaches_the_client_and_delivers_nothing(fake: FakeLine,
+                                                            api: MessagingApi) -> None:
+    fake.behaviour.fail_randomly(1.0, endpoint="push")
+    with pytest.raises(ApiException) as caught:
+        push(api)
+    assert caught.value.status == 429 and fake.sent_messages() == []
+    assert [c.status for c in fake.calls()] == [429]
+    fake.behaviour.fail_randomly(0.0)  # the endpoint's own setting still holds
+    with pytest.raises(ApiException):
+        push(api)
+    fake.behaviour.fail_randomly(0.0, endpoint="push")
+    push(api)
+    assert len(fake.sent_messages()) == 1
