@@ -81,8 +81,8 @@ def simulator_settings(database_url: str, fake: FakeLine, media: Path) -> Settin
 def sim(database_url: str, db: Database, fake_line: FakeLine,
         tmp_path: Path) -> Iterator[Simulator]:
     settings = simulator_settings(database_url, fake_line, tmp_path / "media")
-    app = create_app(settings, db=db)
     services = Services.from_settings(settings, db=db)
+    app = create_app(settings, db=db, clock=services.clock)  # one clock, as serve() has
     init_app(app, fake_line, services)
     background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
     server, url, _ = _serve(app)
