@@ -48,6 +48,8 @@ class Settings:
     export_link_hours: float = 24.0
     reminders: Rules = Rules()
     reminder_poll_seconds: float = 30.0  # how often the clock looks for reminders due
+    # Below LINE's multicast limit (200 requests a second); 0: no pacing.
+    pushes_per_second: float = 100.0
 
     def __post_init__(self) -> None:
         if not self.secret_key:
@@ -107,6 +109,7 @@ class Settings:
             secret_key=parse_secret_key(env.get("SECRET_KEY")),
             export_link_hours=_float(env, "EXPORT_LINK_HOURS", 24.0),
             reminders=parse_reminder_rules(env),
+            pushes_per_second=_float(env, "LINE_PUSHES_PER_SECOND", 100.0),
             reminder_poll_seconds=_float(env, "REMINDER_POLL_SECONDS",
                                          5.0 if simulator else 30.0),
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,9 +52,32 @@ class Content:
     content_type: str
 
 
+class Pace:
+    """At most `per_second` calls a second, spread evenly: pushes and multicasts stay below
+    LINE's per-endpoint rate limits instead of running into 429s. Thread-safe; each caller
+    waits for its own slot."""
+
+    def __init__(self, per_second: float, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self._clock, self._sleep = clock, sleep
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._next)
+            self._next = slot + self.interval
+        if slot > now:
+            self._sleep(slot - now)
+
+
 class LineClient:
     def __init__(self, access_token: str, api_base: str, *, pool_size: int = 64,
-                 timeout: float = 10.0) -> None:
+                 timeout: float = 10.0, pushes_per_second: float = 0.0) -> None:
         config = Configuration(host=api_base, access_token=access_token)
         config.connection_pool_maxsize = pool_size
         config.retries = False  # retries belong to the outbox, which keeps the retry key
@@ -60,6 +85,7 @@ class LineClient:
         self._api = MessagingApi(self._api_client)
         self._blob = MessagingApiBlob(self._api_client)
         self._timeout = timeout
+        self._pace = Pace(pushes_per_second)
         # The SDK's rule: the configured host, else LINE's own.
         self._base_url = config.host or self._api.line_base_path
         self._send_headers = {**self._api_client.default_headers,
@@ -77,9 +103,11 @@ class LineClient:
         self._send("/v2/bot/message/reply", {"replyToken": reply_token}, messages_json)
 
     def push(self, to: str, messages_json: str, retry_key: str) -> None:
+        self._pace.wait()
         self._send("/v2/bot/message/push", {"to": to}, messages_json, retry_key)
 
     def multicast(self, to: list[str], messages_json: str, retry_key: str) -> None:
+        self._pace.wait()
         self._send("/v2/bot/message/multicast", {"to": to}, messages_json, retry_key)
 
     def _send(self, path: str, fields: dict[str, Any], messages_json: str,

@@ -22,7 +22,8 @@ class Services:
     def from_settings(cls, settings: Settings, db: Database | None = None) -> Services:
         line = LineClient(settings.access_token, settings.api_base,
                           pool_size=settings.sender_concurrency,
-                          timeout=settings.line_timeout_seconds)
+                          timeout=settings.line_timeout_seconds,
+                          pushes_per_second=settings.pushes_per_second)
         return cls(settings=settings, db=db or Database(settings.database_url), line=line)
 
     def close(self) -> None:
