@@ -107,11 +107,11 @@ def read_situation(session: Session, today: date, days: Iterable[Day], rules: Ru
                                       and_(Report.activity_date == day.on,
                                            Report.activity_type == "3.3")))
         for day in volunteer_days_behind(today, days, rules)}
+    people = read_people(session, provinces)
     figures = []
     just_due = month_just_due(today, rules)
     if just_due is not None:
-        admins = {p.province_code for p in read_people(session, provinces)
-                  if p.role == ADMIN and p.province_code}
+        admins = {p.province_code for p in people if p.role == ADMIN and p.province_code}
         for code in sorted(admins):
             status = stats.status(session, stats.Scope("province", code),
                                   stats.Month(just_due.year, just_due.month))
@@ -119,7 +119,7 @@ def read_situation(session: Session, today: date, days: Iterable[Day], rules: Ru
             figures.append(MonthFigures(code, status.scope_name, total.centres,
                                         total.centres_reported, total.reports,
                                         total.participants))
-    return Situation(read_people(session, provinces), read_centres(session, provinces),
+    return Situation(people, read_centres(session, provinces),
                      reported_between(session, first, after), for_day, figures)
 
 
@@ -147,9 +147,9 @@ def plan_and_queue(session: Session, today: date, days: Iterable[Day], now: date
         log.warning("reminders of %s not sent: the clock was stopped past the grace period",
                     today)
         return Outcome([], [], 0, dropped=True)
-    planned = plan_day(today, days, read_situation(session, today, days, rules, provinces),
-                       rules)
-    admins = [p for p in read_people(session, provinces) if p.role == ADMIN]
+    situation = read_situation(session, today, days, rules, provinces)
+    planned = plan_day(today, days, situation, rules)
+    admins = [p for p in situation.people if p.role == ADMIN]
     send, hold = within_quota(planned, quota_left, len(admins))
     claimed = claim(session, [
         {"day": today, "line_user_id": p.line_user_id, "role": p.role, "rules": "+".join(p.rules),

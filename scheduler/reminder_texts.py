@@ -14,7 +14,7 @@ LEADER_BEFORE_DAY = (
 )
 OFFICER_BEFORE_DAY = (
     "🇹🇭 {when}จะถึง{day} ({date})\n"
-    "ชวนศูนย์ในอำเภอ{district} ({count} ศูนย์) จัดกิจกรรมจิตอาสา และส่งรายงานพร้อมรูปผ่านบอท\n"
+    "ชวนศูนย์ใน{district} ({count} ศูนย์) จัดกิจกรรมจิตอาสา และส่งรายงานพร้อมรูปผ่านบอท\n"
     "ศูนย์: {centres}"
 )
 LEADER_AFTER_DAY = (
@@ -27,12 +27,12 @@ LEADER_DUE = (
 )
 OFFICER_DUE = (
     "📝 {when}ครบกำหนดส่งรายงานประจำเดือน{month} ({due})\n"
-    "อำเภอ{district}: ยังไม่ส่ง {missing} จาก {count} ศูนย์"
+    "{district}: ยังไม่ส่ง {missing} จาก {count} ศูนย์"
 )
-OFFICER_DUE_CENTRE = "• ตำบล{centre}: {leaders}"
+OFFICER_DUE_CENTRE = "• {centre}: {leaders}"
 OFFICER_DUE_ALL_IN = (
     "📝 {when}ครบกำหนดส่งรายงานประจำเดือน{month} ({due})\n"
-    "อำเภอ{district}: ส่งรายงานครบทั้ง {count} ศูนย์แล้ว 🎉"
+    "{district}: ส่งรายงานครบทั้ง {count} ศูนย์แล้ว 🎉"
 )
 NO_LEADER = "ยังไม่มีผู้นำลงทะเบียน"
 ADMIN_MONTH_SUMMARY = (

@@ -11,9 +11,11 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from scheduler import reminder_texts as texts
 from thaitext import BANGKOK, format_thai_date, format_thai_month
+from thaitext.areas import district_name, subdistrict_name
 
 LEADER, OFFICER, ADMIN = "leader", "officer", "admin"
 
@@ -212,16 +214,30 @@ def when(ahead: int) -> str:
     return texts.TOMORROW if ahead == 1 else texts.IN_DAYS.format(days=ahead)
 
 
+# The same few dates are written for every person planned: format each once.
+date_th = lru_cache(maxsize=64)(format_thai_date)
+month_th = lru_cache(maxsize=64)(format_thai_month)
+
+
+def district_of(centre: Centre) -> str:
+    return district_name(centre.district_th, centre.district_code)
+
+
+def centre_of(centre: Centre) -> str:
+    # The district's code decides as well as the sub-district's: Bangkok's start with 10.
+    return subdistrict_name(centre.name_th, centre.district_code)
+
+
 def volunteer_invitation(person: Person, ahead: int, day: Day,
                          by_district: dict[str, list[Centre]]) -> str | None:
-    date_th = format_thai_date(day.on)
+    on = date_th(day.on)
     if person.role == LEADER and person.centre_id is not None:
-        return texts.LEADER_BEFORE_DAY.format(when=when(ahead), day=day.name_th, date=date_th)
+        return texts.LEADER_BEFORE_DAY.format(when=when(ahead), day=day.name_th, date=on)
     if person.role == OFFICER and person.district_code in by_district:
         centres = by_district[person.district_code]
         return texts.OFFICER_BEFORE_DAY.format(
-            when=when(ahead), day=day.name_th, date=date_th,
-            district=centres[0].district_th, count=len(centres),
+            when=when(ahead), day=day.name_th, date=on,
+            district=district_of(centres[0]), count=len(centres),
             centres=", ".join(c.name_th for c in centres))
     return None
 
@@ -229,8 +245,8 @@ def volunteer_invitation(person: Person, ahead: int, day: Day,
 def due_reminder(person: Person, ahead: int, due_on: date,
                  missing_by_district: dict[str, list[Centre]],
                  by_district: dict[str, list[Centre]], reported: set[int]) -> str | None:
-    month = format_thai_month(due_on)
-    due_th = format_thai_date(due_on)
+    month = month_th(due_on)
+    due_th = date_th(due_on)
     if person.role == LEADER and person.centre_id is not None \
             and person.centre_id not in reported:
         return texts.LEADER_DUE.format(when=when(ahead), month=month, due=due_th)
@@ -239,13 +255,13 @@ def due_reminder(person: Person, ahead: int, due_on: date,
         missing = missing_by_district.get(person.district_code, [])
         if not missing:
             return texts.OFFICER_DUE_ALL_IN.format(when=when(ahead), month=month, due=due_th,
-                                                   district=all_centres[0].district_th,
+                                                   district=district_of(all_centres[0]),
                                                    count=len(all_centres))
         lines = [texts.OFFICER_DUE.format(when=when(ahead), month=month, due=due_th,
-                                          district=all_centres[0].district_th,
+                                          district=district_of(all_centres[0]),
                                           missing=len(missing), count=len(all_centres))]
         lines += [texts.OFFICER_DUE_CENTRE.format(
-            centre=c.name_th, leaders=", ".join(c.leaders) or texts.NO_LEADER) for c in missing]
+            centre=centre_of(c), leaders=", ".join(c.leaders) or texts.NO_LEADER) for c in missing]
         return "\n".join(lines)
     return None
 
