@@ -21,8 +21,10 @@ from bot import create_app
 from bot.config import Settings
 from bot.runtime import Background, warm_up
 from bot.services import Services
+from handlers.texts import PDPA_NOTICE_VERSION
 from linefake.server import FakeLine
 from linefake.webhook import image_event, new_message_id, signed_webhook, text_event
+from models.base import utcnow
 from models.divisions import Centre
 from models.members import Member
 from models.migrate import upgrade
@@ -77,7 +79,8 @@ class Harness:
             assert centre is not None
             user = "U" + uuid.uuid4().hex
             session.add(Member(line_user_id=user, role="leader", centre_id=centre.id,
-                               status="active", display_name="ผู้นำทดสอบ"))
+                               status="active", display_name="ผู้นำทดสอบ",
+                               consented_at=utcnow(), consent_version=PDPA_NOTICE_VERSION))
         return user
 
     def post(self, event: dict[str, Any]) -> None:

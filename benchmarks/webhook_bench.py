@@ -519,6 +519,7 @@ def prepare_database(url: str, env: dict[str, str], leaders: int) -> list[str]:
                        timeout=300)
     from sqlalchemy import select
 
+    from handlers.texts import PDPA_NOTICE_VERSION
     from models.base import utcnow
     from models.divisions import Centre
     from models.members import Member
@@ -536,7 +537,8 @@ def prepare_database(url: str, env: dict[str, str], leaders: int) -> list[str]:
                     line_user_id=user_id, display_name=f"ผู้นำ {i + 1}", role="leader",
                     status="active", centre_id=centre.id,
                     district_code=centre.subdistrict_code[:4],
-                    province_code=centre.subdistrict_code[:2], consented_at=utcnow()))
+                    province_code=centre.subdistrict_code[:2], consented_at=utcnow(),
+                    consent_version=PDPA_NOTICE_VERSION))
                 user_ids.append(user_id)
     finally:
         db.dispose()

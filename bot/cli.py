@@ -15,11 +15,15 @@ from flask.cli import FlaskGroup
 from sqlalchemy import func, select
 
 from bot import create_app
+from bot.audit_cli import audit_command
 from bot.config import ConfigError, Settings
+from bot.member_cli import member_group
 from bot.reminder_cli import reminders_group
 from bot.richmenu.cli import richmenu_group
 from classifier.cli import classify_command, eval_classifier_command
 from models import stats
+from models.audit import do_audit
+from models.base import utcnow
 from models.calendar import do_calendar_change, important_days
 from models.demo import DemoRefused, remove_demo, seed_demo
 from models.divisions import Centre, District, Subdistrict
@@ -137,6 +141,8 @@ def invite_command(role: str, area: str) -> None:
     try:
         with database() as db, db.transaction() as session:
             invite = create_invite(session, role, area)
+            do_audit(session, "invite.create", f"invite:{invite.id}", actor=None, area=area,
+                     at=utcnow(), role=role)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"one-time code for {role} of {area}; send it to them: ลงทะเบียน {invite.code}")
@@ -317,8 +323,10 @@ def _calendar_date(text: str, param_hint: str) -> date:
 
 cli.add_command(richmenu_group, "richmenu")
 cli.add_command(reminders_group, "reminders")
+cli.add_command(member_group, "member")
 cli.add_command(classify_command, "classify")
 cli.add_command(eval_classifier_command, "eval-classifier")
+cli.add_command(audit_command, "audit")
 
 
 def main() -> None:

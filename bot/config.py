@@ -46,10 +46,15 @@ class Settings:
     public_url: str | None = None  # where people open the bot's links; None: not reachable
     secret_key: str = ""  # signs download links; empty: derived in __post_init__
     export_link_hours: float = 24.0
+    invite_hours: float = 72.0  # how long a one-time invite code works after it is made
     reminders: Rules = Rules()
     reminder_poll_seconds: float = 30.0  # how often the clock looks for reminders due
     # Below LINE's multicast limit (200 requests a second); 0: no pacing.
     pushes_per_second: float = 100.0
+    # PDPA retention: handled inbox events (and sent outbox messages) are kept this long.
+    inbox_retention_days: int = 30
+    # Reports and photos: this many full fiscal years before the current one are kept.
+    report_retention_years: int = 5
 
     def __post_init__(self) -> None:
         if not self.secret_key:
@@ -108,10 +113,13 @@ class Settings:
             public_url=parse_public_url(env.get("PUBLIC_URL"), simulator, port),
             secret_key=parse_secret_key(env.get("SECRET_KEY")),
             export_link_hours=_float(env, "EXPORT_LINK_HOURS", 24.0),
+            invite_hours=_positive(env, "INVITE_HOURS", 72.0),
             reminders=parse_reminder_rules(env),
             pushes_per_second=_float(env, "LINE_PUSHES_PER_SECOND", 100.0),
             reminder_poll_seconds=_float(env, "REMINDER_POLL_SECONDS",
                                          5.0 if simulator else 30.0),
+            inbox_retention_days=_at_least(env, "INBOX_RETENTION_DAYS", 30, 1),
+            report_retention_years=_at_least(env, "REPORT_RETENTION_YEARS", 5, 1),
         )
 
 
@@ -188,6 +196,21 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw) if raw else default
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _at_least(env: Mapping[str, str], name: str, default: int, least: int) -> int:
+    """A retention period: a whole number (of days or years) no shorter than `least`."""
+    value = _int(env, name, default)
+    if value < least:
+        raise ConfigError(f"{name} must be a whole number of at least {least}, got {value}")
+    return value
+
+
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _float(env, name, default)
+    if value <= 0:
+        raise ConfigError(f"{name} must be a number above 0, got {value:g}")
+    return value
 
 
 def _float(env: Mapping[str, str], name: str, default: float) -> float:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -14,9 +16,24 @@ from PIL import Image, UnidentifiedImageError
 from bot.line_client import LineClient, LineError
 from handlers.fetched import PhotoProblem, StoredPhoto
 
+log = logging.getLogger(__name__)
+
 IMAGE_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
                "GIF": ("image/gif", "gif"), "WEBP": ("image/webp", "webp"),
                "HEIF": ("image/heif", "heic"), "MPO": ("image/jpeg", "jpg")}
+
+
+def remove_media_files(media_dir: Path, paths: Sequence[str]) -> None:
+    """Delete stored photos (paths relative to MEDIA_DIR, as the photos table holds them).
+    Nothing outside MEDIA_DIR is touched. The ab/cd folders stay: a worker may be storing a
+    new photo in one at this moment."""
+    root = media_dir.resolve()
+    for relative in paths:
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root) or target == root:
+            log.warning("a stored photo path outside MEDIA_DIR was not deleted")
+            continue
+        target.unlink(missing_ok=True)
 
 
 def sniff_image(data: bytes) -> tuple[str, str] | None:

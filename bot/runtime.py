@@ -11,6 +11,7 @@ import secrets
 import signal
 import threading
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,14 @@ from flask import Flask
 
 from bot import create_app
 from bot.config import Settings
+from bot.media import remove_media_files
 from bot.queue import QueueLoop, Wake
 from bot.sender import OutboxSender
 from bot.services import Services
 from bot.worker import InboxWorker
 from linefake.server import FakeLine
 from scheduler.clock import ReminderSetup, make_scheduler
+from scheduler.housekeeping import Retention
 
 log = logging.getLogger(__name__)
 
@@ -148,9 +151,18 @@ def reminder_setup(services: Services) -> ReminderSetup:
                          settings.reminder_poll_seconds)
 
 
+def retention(settings: Settings) -> Retention:
+    """What the clock purges and when (INBOX_RETENTION_DAYS, REPORT_RETENTION_YEARS)."""
+    media_dir = settings.media_dir
+    return Retention(remove_files=lambda paths: remove_media_files(media_dir, paths),
+                     queues=timedelta(days=settings.inbox_retention_days),
+                     report_years=settings.report_retention_years)
+
+
 def run_clock(settings: Settings) -> None:
     services = Services.from_settings(settings)
-    scheduler = make_scheduler(services.db, services.clock.now, reminder_setup(services))
+    scheduler = make_scheduler(services.db, services.clock.now, reminder_setup(services),
+                               retention(settings))
     scheduler.start()
     log.info("clock running")
     try:
@@ -195,7 +207,8 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
         with services.db.transaction() as session:  # the fake is on loopback: quick
             setup_rich_menus(services.line, session)
     background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
-    scheduler = make_scheduler(services.db, services.clock.now, reminder_setup(services))
+    scheduler = make_scheduler(services.db, services.clock.now, reminder_setup(services),
+                               retention(settings))
     scheduler.start()
     server = make_server(host, settings.port, app, threaded=True)
     url = f"http://{host}:{settings.port}"

@@ -7,11 +7,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Unpack
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from bot.media import remove_media_files
 from bot.prefetch import prefetch
 from bot.queue import QueueLoop, QueueOptions, Wake
 from bot.services import Services
@@ -20,6 +22,8 @@ from handlers.fetched import Prefetched
 from models.chats import Chat
 from models.inbox import InboxEvent
 from models.landing import take_landed
+from models.privacy import files_noted, take_files_to_delete
+from models.session import Database
 
 log = logging.getLogger(__name__)
 
@@ -132,8 +136,24 @@ class InboxWorker(QueueLoop[InboxEvent]):
                              item.payload, self.clock(), fetched, preloaded)
                 if self.finish_many(session, ids, self.clock()) != len(ids):
                     raise LeaseLost(f"events {ids} were partly taken over")
+            erased = files_noted(session)
+        if erased:  # the conversation erased photos: their files go now that it committed
+            try:
+                delete_noted_files(self.db, self.services.settings.media_dir)
+            except Exception:  # the events are handled; the erasure's follow-up tries again
+                log.exception("deleting the files of erased photos failed")
         self.wake_sender()
 
     def wake_sender(self) -> None:
         if self.outbox_wake is not None:
             self.outbox_wake.set()
+
+
+def delete_noted_files(db: Database, media_dir: Path) -> int:
+    """Delete the photo files an erasure noted (models/privacy.py), after its commit: the
+    conversation never touches the disk. The list is emptied in the same transaction, after
+    the files are gone, so a failure leaves it for the next erasure's follow-up."""
+    with db.transaction() as session:
+        paths = take_files_to_delete(session)
+        remove_media_files(media_dir, paths)
+    return len(paths)

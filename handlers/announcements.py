@@ -12,8 +12,8 @@ from handlers import staff_texts as texts
 from handlers.cards import with_message_replies
 from handlers.context import Context
 from handlers.join_codes import CONFIRMING, pending
-from handlers.registration import audit
 from handlers.scope import scope_name
+from models.audit import do_audit
 from models.divisions import Centre, District, Subdistrict
 from models.members import Member
 from models.outbox import enqueue_multicast
@@ -84,9 +84,9 @@ def announce(ctx: Context, scope: Scope, _: str) -> None:
     message = {"type": "text", "text": texts.ANNOUNCE_HEAD.format(sender=sender, scope=area,
                                                                    text=held["text"])}
     enqueue_multicast(ctx.session, to, [message])
-    audit(ctx, ctx.member, "announcement.send",
-          {"scope": f"{scope.level}:{scope.code}", "recipients": len(to),
-           "chars": len(str(held["text"]))})
+    do_audit(ctx.session, "announcement.send", f"{scope.level}:{scope.code}",
+             actor=ctx.member, area=scope.code, at=ctx.now, recipients=len(to),
+             leaders=len(leaders), officers=len(officers), chars=len(str(held["text"])))
     ctx.reply(texts.ANNOUNCE_SENT.format(people=len(to), units=len(to)), important=True)
 
 

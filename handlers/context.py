@@ -17,6 +17,7 @@ from models.chats import Chat
 from models.divisions import Centre, Subdistrict
 from models.members import Member
 from models.outbox import enqueue_push, enqueue_reply
+from models.privacy import enqueue_unaddressed_reply
 from models.reports import members_with_held_photos
 
 Message = dict[str, Any]
@@ -37,6 +38,8 @@ class ConversationSettings(Protocol):
     def secret_key(self) -> str: ...  # signs download links
     @property
     def export_link_hours(self) -> float: ...
+    @property
+    def invite_hours(self) -> float: ...  # how long a one-time invite code works
 
 
 def sent_at(event: dict[str, Any], default: datetime) -> datetime:
@@ -225,3 +228,11 @@ class Context:
                           fallback_push=important and bool(to))
         elif important and to:
             enqueue_push(self.session, [to], items)
+
+    def reply_unaddressed(self, *messages: Message | str, lane: str) -> None:
+        """Answer by reply token alone, keeping nothing of the person in the outbox: for the
+        answer that follows erasing their data. Lost if the token has expired."""
+        token = self.event.get("replyToken")
+        if token:
+            enqueue_unaddressed_reply(self.session, token, [
+                text_message(m) if isinstance(m, str) else m for m in messages], lane)

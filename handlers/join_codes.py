@@ -12,8 +12,8 @@ from sqlalchemy.orm import joinedload
 from handlers import staff_texts as texts
 from handlers.cards import with_message_replies
 from handlers.context import Context
-from handlers.registration import audit
 from handlers.scope import in_scope, scope_name
+from models.audit import do_audit
 from models.divisions import Centre, District, Subdistrict
 from models.seed import rotate_join_code
 from models.stats import Scope
@@ -104,6 +104,6 @@ def rotate(ctx: Context, scope: Scope, _: str) -> None:
     assert ctx.member is not None
     old = centre.join_code
     code = rotate_join_code(ctx.session, centre)
-    audit(ctx, ctx.member, "centre.rotate_join_code",
-          {"centre": centre.subdistrict_code, "old_code": old})
+    do_audit(ctx.session, "centre.rotate_join_code", f"centre:{centre.subdistrict_code}",
+             actor=ctx.member, area=centre.subdistrict_code, at=ctx.now, old_code=old)
     ctx.reply(texts.NEW_JOIN_CODE.format(centre=centre.name_th, code=code), important=True)

@@ -21,9 +21,10 @@ from handlers.scope import staff_scope
 from handlers.staff_cards import status_messages, summary_messages
 from handlers.staff_lists import not_reported_messages, ranking_text
 from models import stats
+from models.audit import do_audit
 from models.stats import Month, Scope
 from reporting.links import export_link
-from thaitext import commands, format_thai_moment, format_thai_month, thai_date
+from thaitext import BANGKOK, commands, format_thai_moment, format_thai_month, thai_date
 from thaitext.commands import command_argument, is_command
 from thaitext.months import parse_month
 
@@ -159,6 +160,9 @@ def answer_export(ctx: Context, scope: Scope, month: Month) -> None:
         return
     expires = ctx.now + timedelta(hours=settings.export_link_hours)
     link = export_link(settings.public_url, settings.secret_key.encode(), scope, month, expires)
+    do_audit(ctx.session, "export.link", f"{scope.level}:{scope.code}", actor=ctx.member,
+             area=scope.code, at=ctx.now, month=f"{month.year:04d}-{month.month:02d}",
+             expires=expires.astimezone(BANGKOK).isoformat(timespec="seconds"))
     ctx.reply(texts.EXPORT_LINK.format(
         month=format_thai_month(month.first_day), scope=stats.scope_name(ctx.session, scope),
         link=link, expires=format_thai_moment(expires)))

@@ -21,7 +21,7 @@ from models.base import utcnow
 from models.calendar import important_days
 from models.reminders import day_planned, mark_day_planned
 from models.session import Database
-from scheduler.housekeeping import prune_finished
+from scheduler.housekeeping import KEEP_DONE, Retention, prune_finished, purge_expired
 from scheduler.planning import Outcome, plan_and_queue
 from scheduler.reminders import Day, Rules
 from thaitext import BANGKOK, thai_date
@@ -69,16 +69,30 @@ def plan_due_reminders(db: Database, setup: ReminderSetup, now: datetime) -> lis
 
 
 def make_scheduler(db: Database, clock: Callable[[], datetime] = utcnow,
-                   reminders: ReminderSetup | None = None) -> BackgroundScheduler:
+                   reminders: ReminderSetup | None = None,
+                   retention: Retention | None = None) -> BackgroundScheduler:
+    """The clock's jobs. Without `retention` (tools that do not own MEDIA_DIR), finished
+    queue rows are pruned after 30 days and reports are never purged."""
     scheduler = BackgroundScheduler(timezone=BANGKOK)
+    keep = retention.queues if retention is not None else KEEP_DONE
 
     def prune() -> None:
         with db.transaction() as session:
-            removed = prune_finished(session, clock())
+            removed = prune_finished(session, clock(), keep)
         log.info("housekeeping: %d finished queue rows pruned", removed)
 
     scheduler.add_job(prune, CronTrigger(hour=3, minute=15, timezone=BANGKOK), id="prune",
                       coalesce=True, max_instances=1, misfire_grace_time=3600)
+    if retention is not None:
+        kept = retention
+
+        def purge() -> None:
+            purged = purge_expired(db, clock(), kept)
+            log.info("retention: %d reports, %d photos and %d photo files purged",
+                     purged.reports, purged.photos, purged.files)
+
+        scheduler.add_job(purge, CronTrigger(hour=3, minute=30, timezone=BANGKOK), id="purge",
+                          coalesce=True, max_instances=1, misfire_grace_time=3600)
     if reminders is not None:
         setup = reminders
         scheduler.add_job(lambda: plan_due_reminders(db, setup, clock()),

@@ -27,6 +27,7 @@ from bot import create_app
 from bot.config import Settings
 from bot.runtime import Background
 from bot.services import Services
+from handlers.texts import PDPA_NOTICE_VERSION
 from linefake.server import FakeLine
 from linefake.webhook import signed_webhook, text_event
 from models.base import Base, utcnow
@@ -211,7 +212,8 @@ def centre(db: Database) -> Centre:
 
 def make_member(db: Database, role: str, **scope: Any) -> Member:
     member = Member(line_user_id=new_user_id(), display_name=f"ทดสอบ {role}", role=role,
-                    status="active", **scope)
+                    status="active", consent_version=PDPA_NOTICE_VERSION,
+                    consented_at=utcnow(), **scope)
     with db.transaction() as session:
         session.add(member)
     return member

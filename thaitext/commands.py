@@ -19,6 +19,9 @@ EDIT = ("แก้ไข", "แก้ไขรายงาน", "แก้รา
 MY_DATA = ("ข้อมูลของฉัน",)
 DELETE_MY_DATA = ("ลบข้อมูลของฉัน",)
 CONFIRM_DELETE = ("ยืนยันลบข้อมูล",)
+KEEP_DATA = ("ไม่ลบ", "ไม่ลบข้อมูล")
+ACCEPT_NOTICE = ("ยอมรับ", "ยินยอม")
+DECLINE_NOTICE = ("ไม่ยอมรับ", "ไม่ยินยอม")
 
 # Staff (officers and admins). Longer words first where one starts with another: the first
 # word that matches is the command.
@@ -31,6 +34,9 @@ NEW_JOIN_CODE = ("รหัสใหม่", "เปลี่ยนรหัส"
 JOIN_CODE = ("รหัสศูนย์", "รหัส")
 CONFIRM_NEW_JOIN_CODE = ("ยืนยันเปลี่ยนรหัส",)
 ANNOUNCE = ("ประกาศ", "แจ้งข่าว")
+REMOVE_MEMBER = ("ลบสมาชิก", "นำสมาชิกออก")
+CONFIRM_REMOVE_MEMBER = ("ยืนยันลบสมาชิก",)
+KEEP_MEMBER = ("ไม่ลบสมาชิก",)
 CONFIRM_ANNOUNCE = ("ยืนยันประกาศ",)
 DROP_ANNOUNCE = ("ไม่ประกาศ",)
 
@@ -43,9 +49,10 @@ OTHER_BOT_WORDS = ("/help", "/status", "/report", "รายงาน", "เร�
 
 ALL_WORDS: frozenset[str] = frozenset(
     w for words in (REGISTER, HELP, SEND_REPORT, MY_REPORTS, CANCEL, EDIT, MY_DATA,
-                    DELETE_MY_DATA, CONFIRM_DELETE, STATUS, NOT_REPORTED, SUMMARY, RANKING,
-                    EXPORT, NEW_JOIN_CODE, JOIN_CODE, CONFIRM_NEW_JOIN_CODE, ANNOUNCE,
-                    CONFIRM_ANNOUNCE, DROP_ANNOUNCE, IMPORTANT_DAYS, OTHER_BOT_WORDS)
+                    DELETE_MY_DATA, CONFIRM_DELETE, KEEP_DATA, ACCEPT_NOTICE, DECLINE_NOTICE,
+                    REMOVE_MEMBER, CONFIRM_REMOVE_MEMBER, KEEP_MEMBER, STATUS, NOT_REPORTED,
+                    SUMMARY, RANKING, EXPORT, NEW_JOIN_CODE, JOIN_CODE, CONFIRM_NEW_JOIN_CODE,
+                    ANNOUNCE, CONFIRM_ANNOUNCE, DROP_ANNOUNCE, IMPORTANT_DAYS, OTHER_BOT_WORDS)
     for w in words)
 
 _PREFIX = re.compile(r"^[/#!\s]+")

@@ -185,7 +185,9 @@ def test_odd_input_harms_nothing(talker: Talker, bot: LiveBot, centre: Centre) -
         session.get(Centre, centre.id).join_code = "K7PM3Q"  # type: ignore[union-attr]
     newcomer = Talker(bot, new_user_id())
     newcomer.say("ลงทะเบียน k๗pm๓q")
-    assert "ลงทะเบียนเรียบร้อยแล้ว" in message_text(newcomer.answers(1)[0])
+    assert "ตำบลบ้านเดื่อ" in message_text(newcomer.answers(1)[0])  # the code read; the notice
+    newcomer.say("ยอมรับ")
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in message_text(newcomer.answers(2)[1])
     with bot.db.sessions() as session:
         assert session.scalar(select(Member).where(
             Member.line_user_id == newcomer.user_id)) is not None

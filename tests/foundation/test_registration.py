@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from handlers.texts import PDPA_NOTICE_VERSION
 from linefake.webhook import follow_event, text_event
 from models.divisions import Centre
 from models.members import InviteCode, Member
 from models.seed import create_invite
-from tests.conftest import LiveBot, new_user_id
+from tests.conftest import LiveBot, new_user_id, quick_replies
 
 
 def members(bot: LiveBot) -> list[Member]:
@@ -31,19 +32,25 @@ def test_follow_gets_a_thai_welcome_with_the_pdpa_notice(bot: LiveBot) -> None:
     assert welcome["kind"] == "reply"
     assert "ลงทะเบียน" in welcome["text"] and "PDPA" in welcome["text"]
     assert "ลบข้อมูลของฉัน" in welcome["text"]
+    assert [a["text"] for a in quick_replies(welcome)] == ["ยอมรับ", "ไม่ยอมรับ"]
     assert members(bot) == []
 
 
 def test_leader_registers_with_the_centre_join_code(bot: LiveBot, centre: Centre) -> None:
     user = new_user_id()
     bot.fake.set_profile(user, "สมศรี ใจดี")
-    answer = say(bot, user, f"ลงทะเบียน {centre.join_code.lower()}")
+    # The code is good: the notice comes first, and nothing is registered before "ยอมรับ".
+    notice = say(bot, user, f"ลงทะเบียน {centre.join_code.lower()}")
+    assert "PDPA" in notice and "ตำบลบ้านเดื่อ อำเภอเมืองหนองคาย" in notice
+    assert members(bot) == []
+    answer = say(bot, user, "ยอมรับ")
     assert "ลงทะเบียนเรียบร้อยแล้ว" in answer
     assert "สมศรี ใจดี" in answer and "ตำบลบ้านเดื่อ อำเภอเมืองหนองคาย" in answer
     [member] = members(bot)
     assert (member.role, member.centre_id, member.display_name) == ("leader", centre.id,
                                                                      "สมศรี ใจดี")
     assert member.consented_at is not None
+    assert member.consent_version == PDPA_NOTICE_VERSION
     # Typed again, with a slash and spaces: already registered, still one member.
     again = say(bot, user, f"/ ลงทะเบียน   {centre.join_code}")
     assert "ไว้แล้ว" in again
@@ -61,6 +68,7 @@ def test_invite_code_registers_an_officer_once(bot: LiveBot) -> None:
     with bot.db.transaction() as session:
         code = create_invite(session, "officer", "4302").code
     first, second = new_user_id(), new_user_id()
+    assert "บันทึกการยินยอมแล้ว" in say(bot, first, "ยอมรับ")  # the welcome's notice
     answer = say(bot, first, f"ลงทะเบียน {code}")
     assert "พัฒนากร" in answer and "อำเภอท่าบ่อ จังหวัดหนองคาย" in answer
     assert "ถูกใช้ลงทะเบียนไปแล้ว" in say(bot, second, f"ลงทะเบียน {code}")
@@ -76,7 +84,8 @@ def test_admin_invite_registers_a_provincial_admin(bot: LiveBot) -> None:
     with bot.db.transaction() as session:
         code = create_invite(session, "admin", "43").code
     user = new_user_id()
-    assert "ผู้ดูแลระดับจังหวัด" in say(bot, user, f"ลงทะเบียน {code}")
+    assert "ผู้ดูแลระดับจังหวัด" in say(bot, user, f"ลงทะเบียน {code}")  # the notice first
+    assert "ผู้ดูแลระดับจังหวัด" in say(bot, user, "ยอมรับ")
     assert members(bot)[0].province_code == "43"
 
 
@@ -89,6 +98,7 @@ def test_member_sees_and_deletes_personal_data(bot: LiveBot, centre: Centre) -> 
     user = new_user_id()
     bot.fake.set_profile(user, "บุญมี")
     say(bot, user, f"ลงทะเบียน {centre.join_code}")
+    say(bot, user, "ยอมรับ")
     mine = say(bot, user, "ข้อมูลของฉัน")
     assert "บุญมี" in mine and "ผู้นำจิตอาสา" in mine and "25" in mine  # BE year 25xx
     assert "ยืนยัน" in say(bot, user, "ลบข้อมูลของฉัน")

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from bot.cli import cli
 from bot.config import Settings
+from handlers.texts import PDPA_NOTICE_VERSION
 from linefake.server import FakeLine
 from linefake.webhook import text_event
 from models.divisions import Centre
@@ -53,7 +54,8 @@ def test_events_of_one_chat_are_handled_in_order_by_several_workers(
     leaders = []
     for n in range(3):
         member = Member(line_user_id=new_user_id(), role="leader", centre_id=centre.id,
-                        status="active", display_name=f"ผู้นำ {n}")
+                        status="active", display_name=f"ผู้นำ {n}",
+                        consent_version=PDPA_NOTICE_VERSION)
         leaders.append(member)
     with db.transaction() as session:
         session.add_all(leaders)
@@ -109,7 +111,8 @@ def test_one_failing_event_in_a_batch_leaves_the_others_handled_once(
     batch is rolled back, the other four are handled again on their own and receipted once,
     and only the broken one is retried and then failed with its error."""
     leaders = [Member(line_user_id=new_user_id(), role="leader", centre_id=centre.id,
-                      status="active", display_name=f"ผู้นำ {n}") for n in range(5)]
+                      status="active", display_name=f"ผู้นำ {n}",
+                      consent_version=PDPA_NOTICE_VERSION) for n in range(5)]
     with db.transaction() as session:
         session.add_all(leaders)
     clash = "01HCLASHCLASHCLASHCLASHCLASH"
@@ -187,11 +190,15 @@ def test_worker_killed_mid_event_is_handled_once_after_restart(
     _start_worker(web.settings, 1.0, processes)
     [answer] = web.fake.wait_for_messages(1, to=user, timeout=30)
     [event] = eventually(lambda: [e for e in inbox(db) if e.status == "done"])
-    assert "ลงทะเบียนเรียบร้อยแล้ว" in answer["text"] and "มานะ" in answer["text"]
+    # The code was read once: the PDPA notice, asked once, with the name LINE gave.
+    assert "ตำบลบ้านเดื่อ" in answer["text"] and "มานะ" in answer["text"]
     assert event.attempts == 2
+    assert web.send(text_event(user, "ยอมรับ", web.token(user))) == 200
+    registered = web.fake.wait_for_messages(2, to=user, timeout=30)[1]
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in registered["text"] and "มานะ" in registered["text"]
     with db.sessions() as session:
         assert len(session.scalars(select(Member)).all()) == 1
-    assert len(web.fake.sent_messages(to=user)) == 1
+    assert len(web.fake.sent_messages(to=user)) == 2
 
 
 def _spawned_children(pid: int) -> list[int]:

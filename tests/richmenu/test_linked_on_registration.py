@@ -20,8 +20,9 @@ def test_leader_and_officer_get_their_role_menus(bot: LiveBot, centre: Centre) -
         menus = setup_rich_menus(bot.background.services.line, session)
         code = create_invite(session, "officer", "4301").code
     leader, officer = new_user_id(), new_user_id()
-    bot.send(text_event(leader, f"ลงทะเบียน {centre.join_code}", bot.token(leader)))
-    bot.send(text_event(officer, f"ลงทะเบียน {code}", bot.token(officer)))
+    for user, code_sent in ((leader, centre.join_code), (officer, code)):
+        bot.send(text_event(user, f"ลงทะเบียน {code_sent}", bot.token(user)))
+        bot.send(text_event(user, "ยอมรับ", bot.token(user)))  # the PDPA notice
     eventually(lambda: linked_menu(bot, leader) == menus["leader"])
     eventually(lambda: linked_menu(bot, officer) == menus["officer"])
     assert menus["leader"] != menus["officer"]

@@ -188,6 +188,15 @@ def send_text(page: Any, text: str) -> Any:
     return wait_for_bot(page, before)
 
 
+def accept_notice(page: Any) -> None:
+    """Press the welcome's "ยอมรับ" chip under the PDPA notice."""
+    chip = page.locator("#quick-replies .chip", has_text=re.compile(r"^ยอมรับ$"))
+    chip.wait_for(timeout=REPLY_MS)
+    before = bot_messages(page).count()
+    chip.click()
+    assert "บันทึกการยินยอมแล้ว" in wait_for_bot(page, before).inner_text()
+
+
 def new_staff(page: Any, role: str, district: str) -> None:
     page.evaluate("document.getElementById('persona-new').open = true")
     page.select_option("#persona-role", role)
@@ -214,6 +223,7 @@ def run_scenario(page: Any, served: Served, shots: Path, photos: list[Path]) -> 
     welcome = wait_for_bot(page, 0)  # the follow event's welcome
     assert "ลงทะเบียน" in welcome.inner_text()
     page.screenshot(path=str(shots / "01-welcome.png"))
+    accept_notice(page)
 
     registered = send_text(page, f"ลงทะเบียน {code.group(0)}")
     assert "บ้านเดื่อ" in registered.inner_text()
@@ -250,6 +260,7 @@ def run_scenario(page: Any, served: Served, shots: Path, photos: list[Path]) -> 
     invite = re.search(r"[A-Z2-9]{8}", page.locator("#code-hint").inner_text())
     assert invite
     wait_for_bot(page, 0)
+    accept_notice(page)
     answer = send_text(page, f"ลงทะเบียน {invite.group(0)}")
     assert "เมืองหนองคาย" in answer.inner_text()
     page.screenshot(path=str(shots / "04-officer.png"))
@@ -258,8 +269,8 @@ def run_scenario(page: Any, served: Served, shots: Path, photos: list[Path]) -> 
     page.fill("#clock-date", "2025-07-27")
     page.fill("#clock-time", "08:30")
     page.click("#clock-jump")
-    page.wait_for_function(
-        "document.getElementById('clock-now').textContent.includes('27 กรกฎาคม 2568')")
+    # A locator, not wait_for_function: the page's Content-Security-Policy forbids eval.
+    page.locator("#clock-now", has_text="27 กรกฎาคม 2568").wait_for(timeout=REPLY_MS)
     page.screenshot(path=str(shots / "05-clock.png"), full_page=True)
 
 

@@ -20,8 +20,11 @@ from thaitext import BANGKOK
 
 
 def register(sim: Simulator, persona: dict[str, Any]) -> None:
+    """The code, then "ยอมรับ" under the PDPA notice it brings: two answers."""
     act(sim, persona, type="text", text=f"ลงทะเบียน {persona['code']}")
     sim.fake.wait_for_messages(1, to=persona["user_id"], timeout=10)
+    act(sim, persona, type="text", text="ยอมรับ")
+    sim.fake.wait_for_messages(2, to=persona["user_id"], timeout=10)
 
 
 def bot_items(sim: Simulator, user: str, count: int) -> list[dict[str, Any]]:
@@ -36,10 +39,10 @@ def test_an_officer_persona_gets_the_status_card_and_an_export_link(sim: Simulat
     register(sim, officer)
     user = officer["user_id"]
     act(sim, officer, type="text", text="สถานะ")
-    card = bot_items(sim, user, 2)[1]["message"]
+    card = bot_items(sim, user, 3)[2]["message"]
     assert card["type"] == "flex" and "ส่งแล้ว 0/10 ศูนย์" in card["altText"]
     act(sim, officer, type="text", text="ส่งออก")
-    text = bot_items(sim, user, 3)[2]["message"]["text"]
+    text = bot_items(sim, user, 4)[3]["message"]["text"]
     link = next(word for word in text.split() if word.startswith("http"))
     # In simulator mode the link is on this machine; this test's server has its own port.
     assert link.startswith(f"{sim.services.settings.public_url}/exports/monthly.xlsx?")
@@ -61,10 +64,10 @@ def test_jumping_to_a_week_before_28_july_brings_the_reminders(sim: Simulator) -
     scheduler = make_scheduler(sim.db, sim.services.clock.now, reminder_setup(sim.services))
     scheduler.start()
     try:
-        pushed = bot_items(sim, leader["user_id"], 2)[1]
+        pushed = bot_items(sim, leader["user_id"], 3)[2]
         assert pushed["kind"] == "push"
         assert "อีก 7 วันจะถึงวันเฉลิมพระชนมพรรษา" in pushed["message"]["text"]
-        officer_push = bot_items(sim, officer["user_id"], 2)[1]
+        officer_push = bot_items(sim, officer["user_id"], 3)[2]
         assert "ชวนศูนย์ในอำเภอท่าบ่อ (10 ศูนย์)" in officer_push["message"]["text"]
     finally:
         scheduler.shutdown(wait=True)
