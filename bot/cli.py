@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from bot import create_app
 from bot.audit_cli import audit_command
 from bot.config import ConfigError, Settings
+from bot.labels_cli import labels_group
 from bot.member_cli import member_group
 from bot.reminder_cli import reminders_group
 from bot.richmenu.cli import richmenu_group
@@ -326,6 +327,7 @@ cli.add_command(reminders_group, "reminders")
 cli.add_command(member_group, "member")
 cli.add_command(classify_command, "classify")
 cli.add_command(eval_classifier_command, "eval-classifier")
+cli.add_command(labels_group, "labels")
 cli.add_command(audit_command, "audit")
 
 

@@ -2,5 +2,9 @@
 
 from classifier.core import classify, warm_up
 from classifier.result import ASK_THRESHOLD, Classification
+from classifier.version import CLASSIFIER_VERSION, classifier_version
 
-__all__ = ["ASK_THRESHOLD", "Classification", "classify", "warm_up"]
+__all__ = [
+    "ASK_THRESHOLD", "CLASSIFIER_VERSION", "Classification", "classifier_version", "classify",
+    "warm_up",
+]

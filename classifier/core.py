@@ -1,14 +1,28 @@
-"""classify(): one leader message and its send date in, a Classification out."""
+"""classify(): one leader message and its send date in, a Classification out.
+
+The lexicon and the context rules decide first; the fallback model then reads every text and
+checks them (see ``consult_model``); last, the confidence is calibrated on held-out data
+(classifier.calibration) so that the bot asks exactly where a guess would too often be wrong.
+"""
 
 from __future__ import annotations
 
 import datetime
 
-from classifier.dates import activity_date, find_dates
-from classifier.model import MODEL_MAX_CONFIDENCE, MODEL_THRESHOLD, fallback_model, features
+from classifier.calibration import calibrate
+from classifier.dates import WrittenDate, read_dates
+from classifier.model import (
+    DISAGREE_FLOOR,
+    MODEL_MAX_CONFIDENCE,
+    MODEL_OVERRIDE,
+    MODEL_THRESHOLD,
+    FallbackModel,
+    fallback_model,
+    features,
+)
 from classifier.participants import count_participants
 from classifier.result import ASK_THRESHOLD, Classification
-from classifier.rules import Decision, decide, score_hits
+from classifier.rules import ASK_CONFIDENCE, Decision, decide, score_hits
 from classifier.sectors import find_sectors
 from classifier.text import prepare, tokenize
 from classifier.vocabulary import vocabulary
@@ -22,25 +36,30 @@ def warm_up() -> None:
     classify("20 ก.ค. 67 ประชุมคณะกรรมการศูนย์ 10 คน", datetime.date(2024, 7, 29))
 
 
-def classify(text: str, sent_on: datetime.date) -> Classification:
-    """Classify a leader's LINE message sent on ``sent_on`` (see the labelling rules R1-R7)."""
+def classify(
+    text: str, sent_on: datetime.date, model: FallbackModel | None = None
+) -> Classification:
+    """Classify a leader's LINE message sent on ``sent_on`` (see the labelling rules R1-R7).
+
+    ``model`` replaces the shipped fallback model (e.g. one retrained with field labels).
+    """
     vocab = vocabulary()
     prepared = prepare(text or "")
     tokens = tokenize(prepared, vocab.trie)
     hits = vocab.lexicon.find(tokens)
-    cue_hits = vocab.cues.find(tokens)
-    when, date_reason = activity_date(prepared, sent_on)
+    cue_hits = vocab.cues.find_all(tokens)
+    dates = read_dates(prepared, sent_on)
+    when, date_reason = dates.activity, dates.reason
     participants = count_participants(prepared)
-    day = _day_of(prepared, sent_on)
+    day = _day_of(dates.dates)
     decision = decide(
-        prepared, tokens, score_hits(hits), cue_hits, day, headcount=participants is not None
+        prepared, tokens, score_hits(hits), cue_hits, day, headcount=participants is not None,
+        upcoming=dates.upcoming,
     )
-    if decision.confidence < ASK_THRESHOLD:
-        decision = _ask_model(prepared, tokens, decision, day)
+    decision = consult_model(model or fallback_model(), prepared, tokens, decision, day)
+    confidence = calibrate(decision.confidence) if not decision.settled else decision.confidence
     if decision.activity_type is None:
-        return Classification(
-            None, None, None, (), None, when, decision.confidence, decision.evidence
-        )
+        return Classification(None, None, None, (), None, when, confidence, decision.evidence)
     if decision.activity_type == "3.1" and date_reason and fixed_day_key(when.month, when.day):
         # A 3.1 text naming an important day is a meeting that plans or reviews that day's
         # activity: the meeting happened when it was reported, not on the day it names.
@@ -56,20 +75,63 @@ def classify(text: str, sent_on: datetime.date) -> Classification:
         sectors=sectors,
         participants=participants,
         activity_date=when,
-        confidence=decision.confidence,
+        confidence=confidence,
         evidence=evidence,
     )
 
 
-def _ask_model(prepared: str, tokens: list[str], decision: Decision, day: str | None) -> Decision:
-    """The fallback model's answer for a text the lexicon abstained on, if it is sure of it."""
-    model = fallback_model()
-    found = features(prepared, tokens)
-    label, probability = model.type_model.best(found)
-    if probability < MODEL_THRESHOLD:
+def consult_model(
+    model: FallbackModel, prepared: str, tokens: list[str], decision: Decision, day: str | None
+) -> Decision:
+    """The lexicon's decision checked against the model's probabilities.
+
+    Where the lexicon abstains, the model answers if it is sure (MODEL_THRESHOLD). Where they
+    disagree, a model sure of another type (MODEL_OVERRIDE) answers, unless a context rule
+    the model cannot read decided the type (the temple's roof, a meeting that plans a clean-up):
+    then, as where the model gives the lexicon's answer little chance (DISAGREE_FLOOR), the bot
+    asks. Otherwise the lexicon stands. A message settled by its form (no words, a bot command)
+    is not checked.
+    """
+    if decision.settled:
         return decision
+    found = features(prepared, tokens)
+    probabilities = model.type_model.probabilities(found)
+    label = max(probabilities, key=probabilities.__getitem__)
+    probability = probabilities[label]
+    if decision.confidence < ASK_THRESHOLD:
+        if probability < MODEL_THRESHOLD:
+            return decision
+        return _model_answer(model, found, decision, day, label, probability, "model")
+    said = decision.activity_type or "none"
+    if label == said:
+        return decision
+    if probability >= MODEL_OVERRIDE and not _read_in_context(decision):
+        return _model_answer(model, found, decision, day, label, probability, "model-overrides")
+    if probabilities[said] < DISAGREE_FLOOR or probability >= MODEL_OVERRIDE:
+        evidence = (*decision.evidence, f"model-doubts:{label}:{probability:.2f}")
+        return Decision(decision.activity_type, decision.dimension, decision.national_day,
+                        min(decision.confidence, ASK_CONFIDENCE), evidence)
+    return decision
+
+
+def _read_in_context(decision: Decision) -> bool:
+    """The type rests on a rule that moves weight by context (R1, R3c, R5, R6)."""
+    return any(e in _CONTEXT_RULES for e in decision.evidence)
+
+
+_CONTEXT_RULES = frozenset({
+    "rule:centre-building", "rule:centre-equipment", "rule:learning-centre", "rule:planning",
+    "rule:household-service", "rule:temple-building", "rule:temple-volunteer",
+    "rule:network-day", "rule:meeting", "rule:leaders-trained",
+})
+
+
+def _model_answer(
+    model: FallbackModel, found: dict[str, float], decision: Decision, day: str | None,
+    label: str, probability: float, reason: str,
+) -> Decision:
     activity_type = None if label == "none" else label
-    evidence = (*decision.evidence, f"model:{label}:{probability:.2f}")
+    evidence = (*decision.evidence, f"{reason}:{label}:{probability:.2f}")
     dimension = national_day = None
     if activity_type == decision.activity_type:
         dimension, national_day = decision.dimension, decision.national_day
@@ -81,15 +143,14 @@ def _ask_model(prepared: str, tokens: list[str], decision: Decision, day: str | 
     return Decision(activity_type, dimension, national_day, confidence, evidence)
 
 
-def _day_of(prepared: str, sent_on: datetime.date) -> str | None:
+def _day_of(dates: tuple[WrittenDate, ...]) -> str | None:
     """The important day a written date falls on (fixed days, then major holy days)."""
-    dates = find_dates(prepared, sent_on)
-    for day in dates:
-        key = fixed_day_key(day.month, day.day)
+    for written in dates:
+        key = fixed_day_key(written.on.month, written.on.day)
         if key:
             return key
-    for day in dates:
-        key = lunar_day_key(day)
+    for written in dates:
+        key = lunar_day_key(written.on)
         if key:
             return key
     return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from classifier.core import classify
+from classifier.model import FallbackModel
 
 CLASSES: tuple[str, ...] = ("3.1", "3.2", "3.3", "none")
 # Rows without a send date are read as sent on this day (a fixed day keeps runs repeatable).
@@ -29,10 +30,12 @@ class Budget:
         return f"{'>=' if self.at_least else '<='} {self.limit:g}"
 
 
+# Issue #15's budgets for a set the classifier has never seen (abstentions count as errors
+# for type accuracy and none recall).
 BUDGETS: dict[str, Budget] = {
-    "type_accuracy": Budget(0.88, True),
+    "type_accuracy": Budget(0.90, True),
     "silent_error_rate": Budget(0.03, False),
-    "abstention_rate": Budget(0.12, False),
+    "abstention_rate": Budget(0.10, False),
     "none_recall": Budget(0.95, True),
     "dimension_accuracy": Budget(0.85, True),
     "sector_micro_f1": Budget(0.80, True),
@@ -40,8 +43,12 @@ BUDGETS: dict[str, Budget] = {
 }
 
 
-def evaluate(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def evaluate(
+    rows: Iterable[Mapping[str, Any]], model: FallbackModel | None = None
+) -> dict[str, Any]:
     """Classify every labelled row and return the figures (see BUDGETS) and a confusion matrix.
+
+    ``model`` replaces the shipped fallback model (e.g. one retrained with field labels).
 
     Abstentions count as errors for type accuracy and none recall; a silent error is a
     confident wrong type, including a report called not-a-report or the reverse.
@@ -52,7 +59,7 @@ def evaluate(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     sector_tp = sector_fp = sector_fn = 0
     errors: list[dict[str, Any]] = []
     for row in rows:
-        result = classify(str(row["text"]), _sent_on(row))
+        result = classify(str(row["text"]), _sent_on(row), model)
         gold = str(row["type"])
         predicted = result.activity_type or "none"
         n += 1

@@ -28,6 +28,10 @@ class Hit:
         return any(t.category == category for t in self.tags)
 
 
+# Tokens whose one-token reading is remembered; past this the memory starts again.
+SINGLES_REMEMBERED = 50_000
+
+
 @dataclass
 class KeywordIndex:
     """Keys as token tuples, looked up by first token; ``stem*`` keys match a token prefix."""
@@ -39,6 +43,8 @@ class KeywordIndex:
     # key matches is read as its longest leading one-word key of at least this many letters.
     compound_min: int = 0
     compound_skip: frozenset[str] = frozenset()
+    _singles: dict[str, tuple[Tag, ...]] = field(default_factory=dict, repr=False)
+    _stem_lengths: tuple[int, ...] = ()
 
     def add(self, tokens: tuple[str, ...], tag: Tag) -> None:
         if not tokens:
@@ -54,36 +60,66 @@ class KeywordIndex:
 
     def add_prefix(self, stem: str, tag: Tag) -> None:
         self.prefixes.setdefault(stem, []).append(tag)
+        self._stem_lengths = tuple(sorted({len(s) for s in self.prefixes}, reverse=True))
 
     def find(self, tokens: list[str]) -> list[Hit]:
         """Non-overlapping hits, left to right, longest key first at each position."""
         hits: list[Hit] = []
-        stems = self.prefixes
-        stem_lengths = sorted({len(s) for s in stems}, reverse=True)
         i, n = 0, len(tokens)
         while i < n:
             token = tokens[i]
-            best: tuple[tuple[str, ...], list[Tag]] | None = None
-            for key, tags in self.exact.get(token, ()):
-                if tuple(tokens[i : i + len(key)]) == key:
-                    best = (key, tags)
-                    break
-            if best is not None and len(best[0]) > 1:
-                hits.append(Hit(i, i + len(best[0]), " ".join(best[0]), tuple(best[1])))
-                i += len(best[0])
+            longer = self._longer_key(tokens, i)
+            if longer is not None:
+                key, tags = longer
+                hits.append(Hit(i, i + len(key), " ".join(key), tuple(tags)))
+                i += len(key)
                 continue
-            tags = list(best[1]) if best else []
-            for length in () if best else stem_lengths:
-                if len(token) >= length and token[:length] in stems:
-                    tags.extend(stems[token[:length]])
-                    break
-            if not tags and self.compound_min and len(token) >= self.compound_min + 2:
-                tags = self._compound(token)
-            if tags:
-                hits.append(Hit(i, i + 1, token, tuple(tags)))
+            single = self._single(token)
+            if single:
+                hits.append(Hit(i, i + 1, token, single))
             i += 1
         return hits
 
+    def find_all(self, tokens: list[str]) -> list[Hit]:
+        """Every key at every position, overlapping (context cues: one word may be cue to
+        several rules, "มา สอน" is both someone acting and a training)."""
+        hits: list[Hit] = []
+        for i, token in enumerate(tokens):
+            for key, tags in self.exact.get(token, ()):
+                if len(key) > 1 and tuple(tokens[i : i + len(key)]) == key:
+                    hits.append(Hit(i, i + len(key), " ".join(key), tuple(tags)))
+            single = self._single(token)
+            if single:
+                hits.append(Hit(i, i + 1, token, single))
+        return hits
+
+    def _longer_key(
+        self, tokens: list[str], i: int
+    ) -> tuple[tuple[str, ...], list[Tag]] | None:
+        """The longest key of two or more tokens starting at ``tokens[i]``, if any."""
+        for key, tags in self.exact.get(tokens[i], ()):
+            if len(key) > 1 and tuple(tokens[i : i + len(key)]) == key:
+                return key, tags
+        return None
+
+    def _single(self, token: str) -> tuple[Tag, ...]:
+        """What one token means alone: its own key, else a stem it starts with, else the
+        compound fallback (remembered per token: words repeat across messages)."""
+        known = self._singles.get(token)
+        if known is not None:
+            return known
+        tags: list[Tag] = list(self._by_key.get((token,), ()))
+        if not tags:
+            for length in self._stem_lengths:
+                if len(token) >= length and token[:length] in self.prefixes:
+                    tags = list(self.prefixes[token[:length]])
+                    break
+        if not tags and self.compound_min and len(token) >= self.compound_min + 2:
+            tags = self._compound(token)
+        if len(self._singles) >= SINGLES_REMEMBERED:
+            self._singles.clear()
+        self._singles[token] = found = tuple(tags)
+        return found
 
     def _compound(self, token: str) -> list[Tag]:
         for length in range(len(token) - 2, self.compound_min - 1, -1):

@@ -1,27 +1,37 @@
-"""A small linear fallback model, read from ``fallback_model.json``, for texts the lexicon
-cannot decide.
+"""A small linear model, read from ``fallback_model.json``, that checks the lexicon and
+answers for it where the lexicon cannot decide.
 
 The weights are a multinomial logistic regression trained at build time on the labelled
-sets (``python -m classifier.train``) over the words of :func:`classifier.text.tokenize` and
-character trigrams. At run time it is pure Python: a dictionary look-up per feature and a
-softmax, with nothing trained or downloaded. :func:`classifier.core.classify` asks it only
-when the lexicon abstains, and takes its answer only when it is sure (``MODEL_THRESHOLD``).
+sets (``python -m classifier.train``, optionally with labels exported from the field) over the
+words of :func:`classifier.text.tokenize` and character trigrams. At run time it is pure
+Python: a dictionary look-up per feature and a softmax, with nothing trained or downloaded.
+:func:`classifier.core.classify` reads its probabilities for every text: it answers where the
+lexicon abstains (at ``MODEL_THRESHOLD``), overrides the lexicon where it is sure of another
+type (``MODEL_OVERRIDE``), and makes the bot ask where it only doubts the lexicon's answer
+(``DISAGREE_FLOOR``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 MODEL_FILE = "fallback_model.json"
 # The model's answer replaces an abstention only at or above this probability (a lower one
 # turned more abstentions into silent errors on sets the lexicon had not been tuned on).
 MODEL_THRESHOLD = 0.8
+# The model's answer replaces a lexicon answer of another type at or above this probability
+# (on the first run of fresh1, every such answer of the model was right).
+MODEL_OVERRIDE = 0.9
+# Below this probability for the lexicon's answer, a disagreeing model makes the bot ask.
+DISAGREE_FLOOR = 0.25
 # The confidence a model answer is reported with never exceeds this.
 MODEL_MAX_CONFIDENCE = 0.9
 # Words and trigrams seen in fewer training texts than this are not features.
@@ -37,8 +47,9 @@ def features(prepared: str, tokens: list[str]) -> dict[str, float]:
     """Features of a text from :func:`classifier.text.prepare` and its tokens."""
     found = {"w:" + _DIGITS.sub("0", token): 1.0 for token in tokens}
     padded = " " + _DIGITS.sub("0", prepared) + " "
-    for i in range(len(padded) - CHAR_NGRAM + 1):
-        found["c:" + padded[i : i + CHAR_NGRAM]] = 1.0
+    found.update(
+        ("c:" + padded[i : i + CHAR_NGRAM], 1.0) for i in range(len(padded) - CHAR_NGRAM + 1)
+    )
     found["len"] = min(len(tokens), LENGTH_CAP) / LENGTH_CAP
     return found
 
@@ -50,14 +61,19 @@ class LinearModel:
     classes: tuple[str, ...]
     intercept: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
+    # The same weights per class, for summing in C rather than in a Python loop.
+    _columns: tuple[dict[str, float], ...] = field(default=(), repr=False, compare=False)
 
     def probabilities(self, found: dict[str, float]) -> dict[str, float]:
-        scores = list(self.intercept)
-        for name, value in found.items():
-            row = self.weights.get(name)
-            if row is not None:
-                for i, weight in enumerate(row):
-                    scores[i] += weight * value
+        columns = self._columns or _columns_of(self.classes, self.weights)
+        known = list(filter(self.weights.__contains__, found))
+        scale = found.get("len", 0.0)
+        scores = []
+        for bias, column in zip(self.intercept, columns, strict=True):
+            score = bias + sum(map(column.__getitem__, known))
+            if "len" in known:  # the one feature whose value is not 1
+                score += column["len"] * (scale - 1.0)
+            scores.append(score)
         top = max(scores)
         exps = [math.exp(score - top) for score in scores]
         total = sum(exps)
@@ -76,7 +92,13 @@ class LinearModel:
             len(row) != len(classes) for row in weights.values()
         ):
             raise ValueError("fallback model: weight rows do not match the classes")
-        return cls(classes, tuple(data["intercept"]), weights)
+        return cls(classes, tuple(data["intercept"]), weights, _columns_of(classes, weights))
+
+
+def _columns_of(
+    classes: tuple[str, ...], weights: dict[str, tuple[float, ...]]
+) -> tuple[dict[str, float], ...]:
+    return tuple({name: row[i] for name, row in weights.items()} for i in range(len(classes)))
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,24 @@ class FallbackModel:
     type_model: LinearModel
     dimension_model: LinearModel
     trained_on: tuple[str, ...]
+    # The first hex digits of the file's SHA-256: which weights answered (see classifier.version).
+    digest: str
+
+
+def parse_model(text: str) -> FallbackModel:
+    """A model from the text of a ``fallback_model.json`` file."""
+    data = json.loads(text)
+    return FallbackModel(
+        LinearModel.from_json(data["type"]),
+        LinearModel.from_json(data["dimension"]),
+        tuple(data["trained_on"]),
+        hashlib.sha256(text.encode("utf-8")).hexdigest()[:8],
+    )
+
+
+def load_model(path: Path) -> FallbackModel:
+    """A model from a file, e.g. one retrained with field labels (``--out``)."""
+    return parse_model(path.read_text(encoding="utf-8"))
 
 
 _lock = threading.Lock()
@@ -99,10 +139,5 @@ def fallback_model() -> FallbackModel:
         with _lock:
             if _model is None:
                 text = resources.files("classifier").joinpath(MODEL_FILE).read_text("utf-8")
-                data = json.loads(text)
-                _model = FallbackModel(
-                    LinearModel.from_json(data["type"]),
-                    LinearModel.from_json(data["dimension"]),
-                    tuple(data["trained_on"]),
-                )
+                _model = parse_model(text)
     return _model

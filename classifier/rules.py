@@ -74,6 +74,14 @@ LEADERS_BEFORE_TRAINING = 6
 # R7: "not a report" weight of an invitation that opens the message, and of one further on.
 OPENING_INVITATION_WEIGHT = 8.0
 ANNOUNCEMENT_WEIGHT = 5.0
+# R7: a request for a form, a file or photos ("ขอแบบฟอร์ม...") or a forwarded message that
+# opens the text is its point, whatever activity it names.
+REQUEST_WEIGHT = 8.0
+# R7: a question about how to report or classify ("ต้องลงประเภทไหน", "นับเป็น 3.3 ได้ไหม") or
+# about a hypothetical activity ("ถ้าไปช่วยวัด...") is never an aside of a report.
+PROCEDURE_QUESTION_WEIGHT = 8.0
+# R7: a message whose only activity word is an important day's name ("อิ่มบุญวันพระ") is chat.
+DAY_NAME_ONLY_WEIGHT = 1.0
 # R7: a future time word this many tokens after a topic word is the topic ("เรื่องแผนเดือนหน้า").
 FUTURE_TOPIC_WINDOW = 3
 # R7: an invitation or greeting among the first tokens opens the message; thanks must be first.
@@ -105,6 +113,16 @@ _CENTRE_PART = re.compile(
     r"(?:หน้าต่าง|ประตู|หลังคา|ห้องน้ำ|ผนัง|ฝ้า|พื้น|รั้ว|ป้าย|อาคาร|ที่ทำการ|โต๊ะ|เก้าอี้|ตู้|ชั้นวาง|"
     r"พัดลม|หลอดไฟ|ไฟ|ห้อง)\s*(?:ของ\s*)?ศูนย์(?!เด็ก|พัฒนาเด็ก|ดำรง|ทะเบียน|แพทย์|ราชการ)"
 )
+# "คอมพิวเตอร์มือสองมาใช้ที่ศูนย์", "ลำโพงให้ศูนย์ฯ": equipment for the centre (R1).
+_EQUIPMENT = re.compile(
+    r"คอมพิวเตอร์|โน้ตบุ๊ก|โน๊ตบุ๊ค|ปริ้นเตอร์|ปริ้นท์เตอร์|เครื่องพิมพ์|โปรเจกเตอร์|โปรเจคเตอร์|"
+    r"ลำโพง|เครื่องเสียง|ไมโครโฟน|ไวไฟ|wifi|อินเทอร์เน็ต|อินเตอร์เน็ต|เครื่องถ่ายเอกสาร|จอทีวี"
+)
+_FOR_THE_CENTRE = re.compile(
+    r"(?:ของ|ให้|ที่|ประจำ|ใช้ที่|ไว้ที่|เข้า)\s*ศูนย์(?!เด็ก|พัฒนาเด็ก|ดำรง|ทะเบียน|แพทย์|ราชการ)"
+)
+# How far after the equipment the centre may be named.
+EQUIPMENT_REACH = 60
 _ONLY_SYMBOLS = re.compile(r"^[^\u0e00-\u0e7fa-z0-9]*$")
 # "เวลา 09.30 น." / "วันที่ 5 ธันวาคม 2567": the opening of an official (Facebook-page) post.
 _OFFICIAL_TIME = re.compile(r"เวลา\s*\d{1,2}[.:]\d{2}\s*น\.")
@@ -133,6 +151,8 @@ class Decision:
     national_day: str | None
     confidence: float
     evidence: tuple[str, ...]
+    # Decided by the form of the message alone (no words, a bot command): nothing to check.
+    settled: bool = False
 
 
 def score_hits(hits: list[Hit]) -> Scores:
@@ -170,6 +190,8 @@ class Reading:
     tokens: list[str]
     cues: dict[str, list[int]]
     headcount: bool
+    # A date written as still to come ("วันที่ 20 นี้", "10 ม.ค. 68" sent in December).
+    upcoming: bool
     types: dict[str, float]
     dims: dict[str, float]
     cleanup: float
@@ -211,6 +233,7 @@ def read(
     cue_hits: list[Hit],
     day_from_date: str | None,
     headcount: bool,
+    upcoming: bool = False,
 ) -> Reading:
     """The reading the rules start from (``scores`` is moved in place, not copied)."""
     types = scores.types
@@ -220,6 +243,7 @@ def read(
         tokens=tokens,
         cues=_cue_positions(cue_hits),
         headcount=headcount,
+        upcoming=upcoming,
         types=types,
         dims=scores.dims,
         cleanup=scores.cleanup,
@@ -248,9 +272,10 @@ def decide(
     cue_hits: list[Hit],
     day_from_date: str | None,
     headcount: bool = False,
+    upcoming: bool = False,
 ) -> Decision:
     """Apply the context rules in order and pick the type, dimension and important day."""
-    reading = read(prepared, tokens, scores, cue_hits, day_from_date, headcount)
+    reading = read(prepared, tokens, scores, cue_hits, day_from_date, headcount, upcoming)
     for rule in RULES:
         decision = rule.apply(reading)
         if decision is not None:
@@ -265,7 +290,7 @@ def no_words(reading: Reading) -> Decision | None:
     """No words, only emoji or punctuation: not a report. First: there is nothing to read."""
     if reading.tokens and not _ONLY_SYMBOLS.match(reading.prepared):
         return None
-    return Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:no-words",))
+    return Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:no-words",), settled=True)
 
 
 def bot_command(reading: Reading) -> Decision | None:
@@ -273,7 +298,9 @@ def bot_command(reading: Reading) -> Decision | None:
     words would score."""
     if reading.prepared.strip(" .!?") not in _COMMANDS:
         return None
-    return Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:bot-command",))
+    return Decision(
+        None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:bot-command",), settled=True
+    )
 
 
 # What the activity is (R1-R6): each moves weight and leaves the answer to later rules.
@@ -288,12 +315,17 @@ def centre_building(reading: Reading) -> None:
     cues, dims = reading.cues, reading.dims
     if "household" in cues:
         return
-    if "learning_centre" not in cues and not _CENTRE_PART.search(reading.prepared):
+    equipped = _equips_the_centre(reading.prepared)
+    if "learning_centre" not in cues and not equipped and not _CENTRE_PART.search(
+            reading.prepared):
         return
     if dims["living"] > 0:
         reading.types["3.1"] += dims["living"]
         dims["living"] = 0.0
         reading.evidence.append("rule:centre-building")
+    elif equipped:
+        reading.types["3.1"] += LEARNING_CENTRE_BONUS
+        reading.evidence.append("rule:centre-equipment")
 
 
 def planning(reading: Reading) -> None:
@@ -327,6 +359,13 @@ def important_day(reading: Reading) -> None:
     """R3: an important day, named or dated, adds to 3.3 (less for a household service)."""
     if reading.day is None:
         return
+    if reading.done <= 0 and reading.activity > 0:
+        # Only the day's name ("อิ่มบุญวันพระเด้อ"): a greeting or a wish, not work done on it.
+        reading.types["3.3"] -= reading.activity - reading.done
+        reading.types[NONE] += DAY_NAME_ONLY_WEIGHT
+        reading.chat = True
+        reading.evidence.append("rule:day-name-only")
+        return
     bonus = OCCASION_BONUS if reading.done > 0 else DAY_NAME_BONUS
     reading.types["3.3"] += bonus * (HOUSEHOLD_KEEPS_DAY_BONUS if reading.household else 1.0)
     reading.evidence.append(f"rule:important-day:{reading.day}")
@@ -357,10 +396,21 @@ def commemorative_add_on(reading: Reading) -> None:
 
 
 def temple_volunteer(reading: Reading) -> None:
-    """R3: work for a temple is 3.3 on any day. After the clean-up rule, whose 3.3 it reads."""
+    """R3: work for a temple is 3.3 on any day. After the clean-up rule, whose 3.3 it reads.
+
+    Housing words then describe the temple's building ("ซ่อมท่อรั่วในห้องน้ำวัด"), and a
+    helping hand at a temple ("ขนทรายเข้าวัด ช่วยกันทั้งคุ้ม") is the volunteering itself, unless
+    the temple is only where the work happens ("แจกถุงยังชีพที่ศาลาวัด").
+    """
     if "temple" not in reading.cues or reading.household:
         return
-    if reading.cleanup > 0 or reading.types["3.3"] > 0:
+    worked_for = not _only_venue(reading.tokens, reading.cues["temple"])
+    if worked_for and reading.dims["living"] > 0:
+        reading.types["3.3"] += reading.dims["living"]
+        reading.dims["living"] = 0.0
+        reading.evidence.append("rule:temple-building")
+    helped = worked_for and "volunteering" in reading.cues
+    if reading.cleanup > 0 or reading.types["3.3"] > 0 or helped:
         reading.types["3.3"] += TEMPLE_BONUS
         reading.evidence.append("rule:temple-volunteer")
 
@@ -408,18 +458,35 @@ def announcement(reading: Reading) -> None:
     """R7: announcements and invitations of future activities are not reports.
 
     A future time word alone ("แผนงานเดือนหน้า") only counts when nothing says the activity
-    took place; an invitation that opens the message ("ขอเชิญ...", "ประกาศ!!") is its point.
+    took place; an invitation or a time to come that opens the message ("ขอเชิญ...",
+    "ประกาศ!!", "พรุ่งนี้ไป...") is its point. Some words announce only there ("ขอความร่วมมือ",
+    "นัดหมาย": inside a report they are part of the work); a date written as still to come
+    ("วันที่ 20 นี้", a later year) announces wherever it is.
     """
     cues = reading.cues
     if "past" in cues:
         return
-    announced = "announce" in cues or bool(_FUTURE_WEEKDAY.search(reading.prepared))
+    # An invitation, or a time still to come ("พรุ่งนี้ไป...", "เดือนหน้าศูนย์จะ..."), that
+    # opens the message is its point.
+    opens = any(at < OPENING_TOKENS for at in cues.get("announce", []) + cues.get(
+        "announce_opening", []) + cues.get("future", []))
+    announced = "announce" in cues or opens or reading.upcoming or bool(
+        _FUTURE_WEEKDAY.search(reading.prepared))
     if not announced and not _future_plan(reading):
         return
     reading.chat = True
-    opens = any(at < OPENING_TOKENS for at in cues.get("announce", []))
     reading.types[NONE] += OPENING_INVITATION_WEIGHT if opens else ANNOUNCEMENT_WEIGHT
     reading.evidence.append("rule:announcement")
+
+
+def request(reading: Reading) -> None:
+    """R7: a request that opens the message ("ขอแบบฟอร์ม...", "ขอรูปวันประชุม") or a forwarded
+    message ("FW:", "ส่งต่อจาก...") is not a report of the activity it names."""
+    if not any(at < OPENING_TOKENS for at in reading.cues.get("request", [])):
+        return
+    reading.chat = True
+    reading.types[NONE] += REQUEST_WEIGHT
+    reading.evidence.append("rule:request")
 
 
 def thanks(reading: Reading) -> None:
@@ -437,10 +504,17 @@ def thanks(reading: Reading) -> None:
 
 def question(reading: Reading) -> None:
     """R7: a question is chat; in a text full of activity it is only an aside."""
-    if "question" not in reading.cues and "?" not in reading.prepared:
+    cues = reading.cues
+    if "question" not in cues and "?" not in reading.prepared:
         return
     reading.chat = True
-    aside = reading.activity >= ASIDE_QUESTION_ACTIVITY
+    if "procedure" in cues or any(at < OPENING_TOKENS for at in cues.get("hypothetical", [])):
+        reading.types[NONE] += PROCEDURE_QUESTION_WEIGHT
+        reading.evidence.append("rule:procedure-question")
+        return
+    # An aside needs a sign that the activity took place, not only many activity words.
+    happened = "past" in cues or reading.headcount
+    aside = reading.activity >= ASIDE_QUESTION_ACTIVITY and happened
     reading.types[NONE] += ASIDE_QUESTION_WEIGHT if aside else QUESTION_WEIGHT
     reading.evidence.append("rule:question")
 
@@ -487,9 +561,11 @@ def report_shaped(reading: Reading) -> Decision | None:
 
 
 def no_evidence(reading: Reading) -> Decision | None:
-    """Nothing matched either way: a short line is chat, a longer one (or one with a
-    head-count) is probably a report in words the lexicons lack, so ask."""
-    if reading.types[NONE] > 0 or reading.activity != 0:
+    """Nothing matched either way and no rule gave a type weight: a short line is chat, a
+    longer one (or one with a head-count) is probably a report in words the lexicons lack, so
+    ask."""
+    if reading.types[NONE] > 0 or reading.activity != 0 or any(
+            reading.types[t] > 0 for t in ("3.1", "3.3")):
         return None
     if len(reading.tokens) < UNKNOWN_REPORT_TOKENS and not reading.headcount:
         return None
@@ -518,6 +594,7 @@ RULES: tuple[Rule, ...] = (
     Rule("meeting", meeting),
     Rule("leaders-trained", leaders_trained),
     Rule("announcement", announcement),
+    Rule("request", request),
     Rule("thanks", thanks),
     Rule("question", question),
     Rule("greeting", greeting),
@@ -615,6 +692,21 @@ def _future_plan(reading: Reading) -> bool:
         not any(at - FUTURE_TOPIC_WINDOW <= p < at for p in topics)
         for at in cues.get("future", [])
     )
+
+
+def _equips_the_centre(prepared: str) -> bool:
+    for match in _EQUIPMENT.finditer(prepared):
+        if _FOR_THE_CENTRE.search(prepared, match.end(), match.end() + EQUIPMENT_REACH):
+            return True
+    return False
+
+
+def _only_venue(tokens: list[str], positions: list[int]) -> bool:
+    """Every mention of a temple is where something happens ("ที่ศาลาวัด"), not what is worked on."""
+    return all(at > 0 and tokens[at - 1] in _VENUE_WORDS for at in positions)
+
+
+_VENUE_WORDS = frozenset({"ที่", "ณ", "บริเวณ", "ลาน", "หน้า"})
 
 
 def _pick_day(names: list[str]) -> str | None:

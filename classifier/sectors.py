@@ -9,7 +9,7 @@ _LOOK_BACK = 3
 _LOOK_AHEAD = 3
 # Abbreviations that start a place name ("ต.วัดหลวง", "อ.เมือง").
 # "ในอำเภอ", "ประจำจังหวัด": where the previous name is, not the office acting.
-_WITHIN = frozenset({"ใน", "ในเขต", "ประจำ", "ทั่ว", "ระดับ"})
+_WITHIN = frozenset({"ใน", "ในเขต", "ประจำ", "ทั่ว", "ระดับ", "ตัวแทน"})
 _OFFICE = frozenset({"สำนักงาน", "สนง.", "ที่ทำการ", "ทาง"})
 _ADDRESS = frozenset({"ต.", "อ.", "จ.", "ตำบล", "ม.", "บ.", "บ้าน"})
 
@@ -43,6 +43,10 @@ def _counts(
     decisions: dict[int, bool],
     first_take: int | None,
 ) -> bool:
+    if _right_after(tokens, hit.end, cues["own_after"]):
+        return False  # "ช่างไฟในทีม": one of the leaders' own team (S2)
+    if kind == "actor" and _right_after(tokens, hit.end, cues["receiving_after"]):
+        return False  # "ประชาชนมารับบริการ": served, not serving (S2)
     acting = _acting_after(tokens, hit.end, cues)
     marker = _nearest_marker(tokens, hit.start, cues, decisions, kind)
     if isinstance(marker, bool):  # part of a list: "ร่วมกับ อบต. รพ.สต. และวัด"
@@ -52,6 +56,8 @@ def _counts(
     if kind == "admin" and hit.start > 0 and tokens[hit.start - 1] in _WITHIN:
         return False  # "ร้านวัสดุในอำเภอมาช่วย": where the previous name is, not the office
     if kind == "actor":
+        if marker != "partner" and _counted(tokens, hit.end):
+            return acting  # "แม่บ้าน 15 คน", "พระสงฆ์ 19 รูป": who took part or was served
         return marker not in ("beneficiary", "home") or acting
     if acting:
         return True
@@ -115,6 +121,20 @@ def _acting_after(tokens: list[str], end: int, cues: dict[str, frozenset[str]]) 
         if token in cues["acting_after"]:
             return True
     return False
+
+
+def _counted(tokens: list[str], end: int) -> bool:
+    """A head-count right after the name: the people who took part or were served (S2)."""
+    return end + 1 < len(tokens) and tokens[end].isdigit() and tokens[end + 1] in _HEADS
+
+
+_HEADS = frozenset({"คน", "ท่าน", "รูป", "ราย"})
+
+
+def _right_after(tokens: list[str], end: int, words: frozenset[str]) -> bool:
+    """One of ``words`` (each one or two tokens) starts right after a mention."""
+    following = tokens[end : end + 2]
+    return bool(following) and (following[0] in words or "".join(following) in words)
 
 
 def _office_between(tokens: list[str]) -> bool:

@@ -3,6 +3,7 @@ bot took for chatter. Only signed data from the member it was sent to is obeyed.
 
 from __future__ import annotations
 
+from classifier import classifier_version, classify
 from handlers import texts
 from handlers.cards import with_quick_replies
 from handlers.context import Context
@@ -11,6 +12,7 @@ from handlers.registration import audit
 from handlers.reports import save_unsaved
 from handlers.tokens import Action, read_action
 from models.reports import Report
+from thaitext import thai_date
 
 TYPES = ("3.1", "3.2", "3.3")
 
@@ -66,9 +68,10 @@ def correct_type(ctx: Context, report: Report, new_type: str) -> None:
     if new_type != "3.3":
         report.national_day = None
     report.type_confirmed_by = ctx.member.id
+    answer = classify(report.text, thai_date(report.created_at)).activity_type or "none"
     audit(ctx, ctx.member, "report.label_type",
           {"report": report.id, "from": old, "to": new_type, "confidence": report.confidence,
-           "text": report.text[:1000]})
+           "text": report.text[:1000], "classifier": answer, "version": classifier_version()})
     headline = texts.TYPE_CORRECTED.format(type=new_type)
     ctx.reply(receipt_message(ctx, report, headline), important=True)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from classifier import Classification, classify
+from classifier import Classification, classifier_version, classify
 from handlers import texts
 from handlers.cards import with_quick_replies
 from handlers.context import Context
 from handlers.fetched import MAX_REPORT_CHARS
 from handlers.receipts import button, receipt_message
+from handlers.registration import audit
 from handlers.tokens import Action
 from models.reports import Report, held_photos, insert_report
 from thaitext import thai_date
@@ -98,6 +99,10 @@ def save_unsaved(ctx: Context, action: Action) -> None:
     if result.activity_type is None:
         report.confidence = 0.0  # the bot thought it was chatter: ask for the type
     notes, photos = attach_held(ctx, report)
+    assert ctx.member is not None
+    audit(ctx, ctx.member, "report.label_saved",
+          {"report": report.id, "text": held["text"][:1000],
+           "classifier": result.activity_type or "none", "version": classifier_version()})
     ctx.reply(receipt_message(ctx, report, texts.RECEIPT_HEAD, notes, photos), important=True)
 
 

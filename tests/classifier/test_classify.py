@@ -200,3 +200,24 @@ def test_round6_rules(text: str, expected_type: str | None, expected_sectors: tu
     assert result.activity_type == expected_type
     assert result.sectors == expected_sectors
     assert not result.abstain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "เเปลก",  # two Sara E
+        "นานาาา ดีีีี",  # repeated vowels
+        "ก้ำ ก่่า",  # marks out of order, a doubled tone mark
+        "สวัสดี\u200bครับ",  # zero-width space
+        "่ประชุม ุ่ม",  # dangling marks
+        "พ ุ่มดอกไม้",  # a space before a mark
+        "ประชุมคณะกรรมการศูนย์ 12 คน",  # nothing to change: normalize() is skipped
+    ],
+)
+def test_prepare_normalises_like_pythainlp(text: str) -> None:
+    from pythainlp.util import normalize
+
+    from classifier.text import prepare
+
+    expected = " ".join(normalize(text).split()).lower()
+    assert prepare(text) == expected

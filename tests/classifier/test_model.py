@@ -6,9 +6,20 @@ import sys
 
 import pytest
 
-from classifier import classify, warm_up
-from classifier.model import MODEL_THRESHOLD, fallback_model, features
+from classifier import CLASSIFIER_VERSION, classifier_version, classify, warm_up
+from classifier.core import consult_model
+from classifier.model import (
+    DISAGREE_FLOOR,
+    MODEL_OVERRIDE,
+    MODEL_THRESHOLD,
+    FallbackModel,
+    LinearModel,
+    fallback_model,
+    features,
+)
+from classifier.rules import ASK_CONFIDENCE, Decision
 from classifier.text import prepare, tokenize
+from classifier.train import TRAIN_FILES
 from classifier.vocabulary import vocabulary
 
 DAY = datetime.date(2024, 12, 31)
@@ -19,14 +30,16 @@ def _features(text: str) -> dict[str, float]:
     return features(prepared, tokenize(prepared, vocabulary().trie))
 
 
-def test_model_loads_with_both_parts_and_was_not_trained_on_holdout5() -> None:
+def test_model_loads_with_both_parts_and_was_trained_on_the_shipped_sets() -> None:
     warm_up()
     model = fallback_model()
     assert set(model.type_model.classes) == {"3.1", "3.2", "3.3", "none"}
     assert set(model.dimension_model.classes) == {"living", "health", "income", "services"}
     assert model.type_model.weights and model.dimension_model.weights
-    assert "holdout5.jsonl" not in model.trained_on
+    assert model.trained_on == TRAIN_FILES
     assert fallback_model() is model
+    assert classifier_version() == f"{CLASSIFIER_VERSION}+model.{model.digest}"
+    assert len(model.digest) == 8
 
 
 def test_probabilities_are_a_distribution() -> None:
@@ -71,3 +84,61 @@ def test_runtime_needs_neither_numpy_nor_scikit_learn() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def _model(type_probabilities: dict[str, float]) -> FallbackModel:
+    """A model whose type probabilities are ``type_probabilities`` whatever the text."""
+    import math
+
+    classes = tuple(type_probabilities)
+    intercept = tuple(math.log(p) for p in type_probabilities.values())
+    flat = LinearModel(classes, intercept, {})
+    dims = LinearModel(("living", "health", "income", "services"), (0.0, 0.0, 0.0, 0.0), {})
+    return FallbackModel(flat, dims, (), "test")
+
+
+def _consult(decision: Decision, probabilities: dict[str, float]) -> Decision:
+    text = "ซ่อมบ้านให้ยาย"
+    prepared = prepare(text)
+    return consult_model(_model(probabilities), prepared, tokenize(prepared, vocabulary().trie),
+                         decision, None)
+
+
+LEXICON_32 = Decision("3.2", "living", None, 0.9, ("ซ่อมบ้าน->living",))
+
+
+@pytest.mark.parametrize(
+    ("decision", "probabilities", "expected_type", "asks"),
+    [
+        # Agreeing: the lexicon stands, with its confidence.
+        (LEXICON_32, {"3.1": 0.05, "3.2": 0.85, "3.3": 0.05, "none": 0.05}, "3.2", False),
+        # Sure of another type: the model answers.
+        (LEXICON_32, {"3.1": 0.02, "3.2": 0.02, "3.3": 0.95, "none": 0.01}, "3.3", False),
+        # Doubting the lexicon's answer without being sure of its own: ask.
+        (LEXICON_32, {"3.1": 0.5, "3.2": 0.1, "3.3": 0.2, "none": 0.2}, "3.2", True),
+        # Disagreeing mildly: the lexicon stands.
+        (LEXICON_32, {"3.1": 0.45, "3.2": 0.35, "3.3": 0.1, "none": 0.1}, "3.2", False),
+        # A context rule decided (a temple's roof): a sure model only makes the bot ask.
+        (Decision("3.3", None, None, 0.9, ("หลังคา->living", "rule:temple-building")),
+         {"3.1": 0.02, "3.2": 0.95, "3.3": 0.02, "none": 0.01}, "3.3", True),
+        # The lexicon abstains: a sure model answers, an unsure one leaves the question.
+        (Decision(None, None, None, 0.5, ("rule:no-evidence",)),
+         {"3.1": 0.05, "3.2": 0.85, "3.3": 0.05, "none": 0.05}, "3.2", False),
+        (Decision(None, None, None, 0.5, ("rule:no-evidence",)),
+         {"3.1": 0.25, "3.2": 0.5, "3.3": 0.2, "none": 0.05}, None, True),
+        # Settled by its form (a bot command): not checked.
+        (Decision(None, None, None, 0.95, ("rule:bot-command",), True),
+         {"3.1": 0.97, "3.2": 0.01, "3.3": 0.01, "none": 0.01}, None, False),
+    ],
+)
+def test_the_model_checks_the_lexicon(decision: Decision, probabilities: dict[str, float],
+                                      expected_type: str | None, asks: bool) -> None:
+    checked = _consult(decision, probabilities)
+    assert checked.activity_type == expected_type
+    assert (checked.confidence < 0.55) == asks
+    if asks and decision.confidence >= 0.55:
+        assert checked.confidence == ASK_CONFIDENCE
+
+
+def test_policy_thresholds_are_ordered() -> None:
+    assert 0.0 < DISAGREE_FLOOR < 0.5 < MODEL_THRESHOLD <= MODEL_OVERRIDE < 1.0

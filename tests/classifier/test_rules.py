@@ -19,6 +19,7 @@ from classifier.rules import (
     ASIDE_QUESTION_WEIGHT,
     ASK_CONFIDENCE,
     DAY_NAME_BONUS,
+    DAY_NAME_ONLY_WEIGHT,
     HOUSEHOLD_KEEPS_DAY_BONUS,
     HOUSEHOLD_KEEPS_OCCASION,
     LEADERS_TRAINED_BONUS,
@@ -35,9 +36,11 @@ from classifier.rules import (
     OPENING_INVITATION_WEIGHT,
     PLANNING_KEEPS_OCCASION,
     PLANNING_KEEPS_SERVICE,
+    PROCEDURE_QUESTION_WEIGHT,
     QUESTION_WEIGHT,
     REPORT_CUE_CAP,
     REPORT_CUE_WEIGHT,
+    REQUEST_WEIGHT,
     RULES,
     TEMPLE_BONUS,
     THANKS_WEIGHT,
@@ -64,17 +67,19 @@ def inputs(text: str, day: str | None = None) -> DecideArgs:
     tokens = tokenize(prepared, vocab.trie)
     scores = score_hits(vocab.lexicon.find(tokens))
     headcount = count_participants(prepared) is not None
-    return prepared, tokens, scores, vocab.cues.find(tokens), day, headcount
+    return prepared, tokens, scores, vocab.cues.find_all(tokens), day, headcount
 
 
-def reading_of(text: str, day: str | None = None) -> Reading:
-    """The reading decide() starts from."""
-    return read(*inputs(text, day))
+def reading_of(text: str, day: str | None = None, upcoming: bool = False) -> Reading:
+    """The reading decide() starts from (``upcoming``: a date still to come is written)."""
+    return read(*inputs(text, day), upcoming=upcoming)
 
 
-def reaching(name: str, text: str, day: str | None = None) -> tuple[Rule, Reading]:
+def reaching(
+    name: str, text: str, day: str | None = None, upcoming: bool = False
+) -> tuple[Rule, Reading]:
     """Rule ``name`` and the reading as it reaches that rule (every earlier rule applied)."""
-    reading = reading_of(text, day)
+    reading = reading_of(text, day, upcoming)
     for rule in RULES:
         if rule.name == name:
             return rule, reading
@@ -96,10 +101,10 @@ def snapshot(reading: Reading) -> tuple[object, ...]:
 
 
 def weigh(
-    name: str, text: str, day: str | None = None
+    name: str, text: str, day: str | None = None, upcoming: bool = False
 ) -> tuple[Weights, Weights, list[str], Reading]:
     """Apply one weight rule: weights before and after, the evidence it added, the reading."""
-    rule, reading = reaching(name, text, day)
+    rule, reading = reaching(name, text, day, upcoming)
     before, seen = weights(reading), len(reading.evidence)
     assert rule.apply(reading) is None
     return before, weights(reading), reading.evidence[seen:], reading
@@ -139,7 +144,7 @@ def test_rule_names_are_unique_and_best_score_closes() -> None:
 )
 def test_no_words(text: str, decides: bool) -> None:
     rule, reading = reaching("no-words", text)
-    expected = Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:no-words",))
+    expected = Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:no-words",), True)
     assert rule.apply(reading) == (expected if decides else None)
 
 
@@ -157,7 +162,7 @@ def test_no_words(text: str, decides: bool) -> None:
 )
 def test_bot_command(text: str, decides: bool) -> None:
     rule, reading = reaching("bot-command", text)
-    expected = Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:bot-command",))
+    expected = Decision(None, None, None, NOT_A_REPORT_CONFIDENCE, ("rule:bot-command",), True)
     assert rule.apply(reading) == (expected if decides else None)
 
 
@@ -179,6 +184,19 @@ def test_centre_building_moves_housing_weight_to_3_1(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "ได้คอมพิวเตอร์มือสองมาใช้ที่ศูนย์ 1 เครื่อง",
+        "ติดตั้ง wifi ที่ศูนย์แล้ว",
+    ],
+)
+def test_centre_equipment_is_centre_work(text: str) -> None:
+    before, after, added, _ = weigh("centre-building", text)
+    assert after["3.1"] == before["3.1"] + LEARNING_CENTRE_BONUS
+    assert added == ["rule:centre-equipment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # A resident's house, even with a roof in it.
         "ซ่อมแซมบ้านให้ยายที่อยู่คนเดียว เปลี่ยนหลังคาใหม่",
         "ซ่อมหลังคาบ้านน้ำรั่ว",
@@ -186,6 +204,8 @@ def test_centre_building_moves_housing_weight_to_3_1(text: str) -> None:
         "ซ่อมบ้านให้ยาย ขนไม้จากหน้าศูนย์",
         # The centre, but no housing weight to move: the meeting rule decides it.
         "ประชุมที่ศูนย์เรียนรู้",
+        # Equipment for a resident, the centre only where it was handed over.
+        "มอบคอมพิวเตอร์ให้เด็กยากจน",
     ],
 )
 def test_centre_building_leaves(text: str) -> None:
@@ -237,20 +257,33 @@ def test_household_service(text: str, fires: bool) -> None:
         # A date in the text names the day (classify passes it in).
         ("เก็บขยะริมถนน", DEC5, OCCASION_BONUS),
         ("วันพ่อ เก็บขยะริมถนน", None, OCCASION_BONUS),
-        # Only the day's name: a greeting, not yet work done on the day.
-        ("สวัสดีวันพระครับ", None, DAY_NAME_BONUS),
+        # No activity words, only a date on the day.
+        ("ไปกันมา 12 คน", DEC5, DAY_NAME_BONUS),
         ("เนื่องในวันแม่แห่งชาติ ซ่อมแซมบ้านให้ยายที่อยู่คนเดียว", None,
          OCCASION_BONUS * HOUSEHOLD_KEEPS_DAY_BONUS),
         ("เก็บขยะริมถนน", None, None),
     ],
 )
 def test_important_day(text: str, day: str | None, bonus: float | None) -> None:
+    """R3: an important day adds to 3.3, more when something was done on it."""
     if bonus is None:
         assert_leaves("important-day", text, day)
         return
     before, after, added, reading = weigh("important-day", text, day)
     assert after["3.3"] == before["3.3"] + bonus
     assert added == [f"rule:important-day:{reading.day}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["สวัสดีวันพระครับ", "อิ่มบุญวันพระเด้อพี่น้อง", "วันพระใหญ่นะทุกคน 🙏"],
+)
+def test_a_day_named_alone_is_chat(text: str) -> None:
+    """R7: only a day's name and no work done on it is a greeting or a wish."""
+    before, after, added, reading = weigh("important-day", text)
+    assert before["3.3"] > 0 and after["3.3"] == 0.0
+    assert after[NONE] == before[NONE] + DAY_NAME_ONLY_WEIGHT
+    assert reading.chat and added == ["rule:day-name-only"]
 
 
 @pytest.mark.parametrize(
@@ -302,10 +335,30 @@ def test_commemorative_add_on(text: str, day: str | None, fires: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["ซ่อมก๊อกน้ำกับท่อรั่วในห้องน้ำวัดป่าโนนสว่าง", "ช่วยกันซ่อมหลังคาศาลาโรงธรรมที่รั่ว"],
+)
+def test_a_temple_building_is_not_housing(text: str) -> None:
+    """R3c: housing words name the temple's building; their weight goes to 3.3."""
+    before, after, added, _ = weigh("temple-volunteer", text)
+    assert before["living"] > 0 and after["living"] == 0.0
+    assert after["3.3"] == before["3.3"] + before["living"] + TEMPLE_BONUS
+    assert added == ["rule:temple-building", "rule:temple-volunteer"]
+
+
+def test_relief_handed_out_at_a_temple_stays_a_service() -> None:
+    """The temple is only where the goods were handed out (S2)."""
+    assert_leaves("temple-volunteer", "แจกถุงยังชีพให้ผู้ประสบภัยที่ศาลาวัด")
+
+
+@pytest.mark.parametrize(
     ("text", "fires"),
     [
         ("กวาดลานวัด", True),
         ("ไปช่วยวัดตัดหญ้า กวาดลานวัด ล้างห้องน้ำวัด", True),
+        # A helping hand at a temple is the volunteering itself.
+        ("ขนทรายเข้าวัด ก่อเจดีย์ทราย ช่วยกันทั้งคุ้ม", True),
+        ("ทำความสะอาดศาลเจ้าพ่อหลักเมือง", True),
         # A temple as the venue of a meeting, no work for it.
         ("ประชุมที่ศาลาวัด", False),
         ("ซ่อมแซมบ้านให้ยาย ข้างวัด ทำความสะอาด", False),
@@ -390,7 +443,12 @@ def test_leaders_trained(text: str, fires: bool) -> None:
         ("แจ้งนัดประชุมคณะกรรมการศูนย์ วันศุกร์ที่ 14 นี้ บ่ายโมง", OPENING_INVITATION_WEIGHT),
         ("ทุกท่าน ขอเชิญร่วมกิจกรรมจิตอาสา", OPENING_INVITATION_WEIGHT),
         ("ผู้นำ อช. ขอเชิญร่วมกิจกรรมจิตอาสา", ANNOUNCEMENT_WEIGHT),
-        ("พรุ่งนี้ไปเก็บขยะริมถนนกัน", ANNOUNCEMENT_WEIGHT),
+        # A time still to come that opens the message is its point.
+        ("พรุ่งนี้ไปเก็บขยะริมถนนกัน", OPENING_INVITATION_WEIGHT),
+        ("เดือนหน้าศูนย์จะจัดอบรมทำน้ำยาล้างจาน", OPENING_INVITATION_WEIGHT),
+        ("ไปเก็บขยะริมถนนกันพรุ่งนี้", ANNOUNCEMENT_WEIGHT),
+        # Words that announce only when they open the message.
+        ("ขอความร่วมมือทุกหมู่บ้านส่งรายชื่อจิตอาสา", OPENING_INVITATION_WEIGHT),
         # Done already; tomorrow is only what comes next.
         ("เก็บขยะเสร็จแล้ว พรุ่งนี้ไปต่อ", None),
         # A meeting held today about next month.
@@ -400,9 +458,13 @@ def test_leaders_trained(text: str, fires: bool) -> None:
         ("เก็บขยะริมถนน 20 คน พรุ่งนี้ไปต่อ", None),
         # Next month is the plan's topic.
         ("ทำแผนงานเดือนหน้า", None),
+        # Further on, they are part of a report of work done.
+        ("เข้าร่วมเวทีสภาองค์กรชุมชน นำเสนอแผนงานของศูนย์ และขอความร่วมมือเรื่องกำลังคน", None),
+        ("อำเภอมาทำบัตรประชาชนให้ผู้สูงอายุ ศูนย์ฯ ช่วยนัดหมาย", None),
     ],
 )
 def test_announcement(text: str, weight: float | None) -> None:
+    """R7: announcements and invitations of future activities are not reports."""
     if weight is None:
         assert_leaves("announcement", text)
         return
@@ -410,6 +472,51 @@ def test_announcement(text: str, weight: float | None) -> None:
     assert after[NONE] == before[NONE] + weight
     assert reading.chat
     assert added == ["rule:announcement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "upcoming", "weight"),
+    [
+        # "วันที่ 20 นี้" / a later year: the date is still to come.
+        ("เรียนเชิญคณะกรรมการศูนย์ ประชุมประจำเดือน", True, OPENING_INVITATION_WEIGHT),
+        ("อบต. แจ้งประชาคมแผนพัฒนาท้องถิ่น เชิญผู้นำทุกคน", True, ANNOUNCEMENT_WEIGHT),
+        # Done already: a date to come is what follows.
+        ("ประชุมคณะกรรมการศูนย์เสร็จแล้ว นัดครั้งหน้า", True, None),
+    ],
+)
+def test_a_date_still_to_come_announces(text: str, upcoming: bool,
+                                        weight: float | None) -> None:
+    if weight is None:
+        rule, reading = reaching("announcement", text, upcoming=upcoming)
+        before = snapshot(reading)
+        assert rule.apply(reading) is None and snapshot(reading) == before
+        return
+    before, after, added, reading = weigh("announcement", text, upcoming=upcoming)
+    assert after[NONE] == before[NONE] + weight
+    assert reading.chat and added == ["rule:announcement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("ขอแบบฟอร์มรายงานกิจกรรมจิตอาสา 5 ธ.ค. เป็นไฟล์ Word ด้วยค่ะ", True),
+        ("ขอรูปหมู่วันประชุมเมื่อวานหน่อย จะเอาไปลงเพจ", True),
+        ("ขอยืมเต็นท์ของศูนย์ไปใช้งานบวช", True),
+        ("FW: สำนักงานพัฒนาชุมชนจังหวัดแจ้งให้ศูนย์ส่งรายงาน", True),
+        ("ส่งต่อจากกลุ่มอำเภอ กำหนดการ Big Cleaning Day", True),
+        # Asking for cooperation inside a report, or reporting a report: not a request.
+        ("ประชุมกรรมการศูนย์ ขอแบบฟอร์มจากอำเภอมาใช้", False),
+        ("ขอรายงานผลการประชุมคณะกรรมการศูนย์", False),
+    ],
+)
+def test_request(text: str, fires: bool) -> None:
+    """R7: a request that opens the message, or a forwarded one, is not a report."""
+    if not fires:
+        assert_leaves("request", text)
+        return
+    before, after, added, reading = weigh("request", text)
+    assert after[NONE] == before[NONE] + REQUEST_WEIGHT
+    assert reading.chat and added == ["rule:request"]
 
 
 @pytest.mark.parametrize(
@@ -435,15 +542,19 @@ def test_thanks(text: str, fires: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "weight"),
     [
-        ("ส่งรายงานยังไงครับ", QUESTION_WEIGHT),
         ("ทำบุญที่ไหนดี?", QUESTION_WEIGHT),
-        # A question at the end of a full meeting report is an aside.
-        ("ประชุมคณะกรรมการศูนย์ วางแผนกิจกรรมจิตอาสา ทำความสะอาดวัด ใครไปได้บ้าง?",
+        ("วันเสาร์ใครว่างบ้างครับ", QUESTION_WEIGHT),
+        # A question at the end of a full report of a meeting that was held is an aside...
+        ("ประชุมคณะกรรมการศูนย์เสร็จแล้ว วางแผนกิจกรรมจิตอาสา ทำความสะอาดวัด ใครไปได้บ้าง?",
          ASIDE_QUESTION_WEIGHT),
+        # ...but many activity words alone do not say anything took place.
+        ("ประชุมคณะกรรมการศูนย์ วางแผนกิจกรรมจิตอาสา ทำความสะอาดวัด ใครไปได้บ้าง?",
+         QUESTION_WEIGHT),
         ("ปลูกต้นไม้ริมถนน", None),
     ],
 )
 def test_question(text: str, weight: float | None) -> None:
+    """R7: a question is chat; in a report of something done it is only an aside."""
     if weight is None:
         assert_leaves("question", text)
         return
@@ -454,10 +565,28 @@ def test_question(text: str, weight: float | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # How to report or classify, a form, a hypothetical: never an aside.
+        "กิจกรรมซ่อมบ้านผู้ยากไร้ ต้องลงประเภทไหนคะ 3.2 หรือ 3.3",
+        "ช่วยวัดทาสีศาลา ถือเป็น 3.3 หรือ 3.2 คะ",
+        "ถ้าไปช่วยวัดทำบุญกฐิน นับเป็นกิจกรรม 3.3 ได้ไหมครับ",
+        "จัดอบรมอาชีพให้ชาวบ้าน ต้องใช้แบบฟอร์มไหนเบิกงบคะ",
+        "ลงทะเบียน ThaiD ไม่ผ่าน สแกนหน้าไม่ได้ ทำไงดีคะ",
+        "ส่งรายงานยังไงครับ",
+    ],
+)
+def test_procedure_question(text: str) -> None:
+    before, after, added, reading = weigh("question", text)
+    assert after[NONE] == before[NONE] + PROCEDURE_QUESTION_WEIGHT
+    assert reading.chat and added == ["rule:procedure-question"]
+
+
+@pytest.mark.parametrize(
     ("text", "chat"),
     [
         ("สวัสดีครับ วันนี้ปลูกป่า", True),
-        ("สวัสดีวันพระครับ", True),
+        ("สวัสดีครับ ปลูกป่ามา", True),
         ("วันนี้ปลูกป่า สวัสดีครับ", False),
     ],
 )

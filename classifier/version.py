@@ -1,0 +1,15 @@
+"""Which classifier answered: recorded with every label a person gives (see handlers), so
+that labels from the field can be told apart by the rules and weights they corrected."""
+
+from __future__ import annotations
+
+from classifier.model import FallbackModel, fallback_model
+
+# The rules, lexicons and calibration. Bump it whenever one of them changes what a text gets;
+# 1.0 was the classifier before issue #15 (fresh held-out sets, the model as a second reader).
+CLASSIFIER_VERSION = "1.1"
+
+
+def classifier_version(model: FallbackModel | None = None) -> str:
+    """``CLASSIFIER_VERSION`` and the fallback model's digest, e.g. ``1.1+model.2bd4e3c9``."""
+    return f"{CLASSIFIER_VERSION}+model.{(model or fallback_model()).digest}"
