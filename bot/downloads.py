@@ -18,7 +18,6 @@ from models import stats
 from models.session import Database
 from reporting import texts
 from reporting.links import check_export
-from reporting.workbook import CONTENT_TYPE, file_name, monthly_workbook
 from thaitext.time import thai_date
 
 bp = Blueprint("downloads", __name__, url_prefix="/exports")
@@ -51,6 +50,10 @@ def monthly() -> Response:
         log.info("a monthly export link was refused (tampered or expired)")
         return page(403, texts.LINK_REFUSED_TITLE, texts.LINK_REFUSED)
     scope, month = granted
+    # Imported here: openpyxl is some 300 modules that only a download needs, and every web
+    # and worker process would otherwise load them at start.
+    from reporting.workbook import CONTENT_TYPE, file_name, monthly_workbook
+
     db: Database = current_app.extensions["db"]
     with db.sessions() as session:
         try:
