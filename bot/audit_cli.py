@@ -6,14 +6,11 @@ No names, LINE ids or message text: the province can hand the listing to an audi
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import click
 
-from bot.config import ConfigError, Settings
+from bot.cli_common import database, parse_since
 from models.audit import AuditEntry, audit_trail
-from models.session import Database
-from thaitext import BANGKOK, be_to_ce_year, to_arabic_digits
+from thaitext import BANGKOK
 
 
 @click.command("audit")
@@ -24,31 +21,13 @@ def audit_command(since_text: str | None) -> None:
     """Staff actions: exports, announcements, code rotations, role changes, removals and
     deletions, oldest first."""
     since = parse_since(since_text) if since_text else None
-    try:
-        settings = Settings.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-    db = Database(settings.database_url)
-    try:
-        with db.sessions() as session:
-            entries = audit_trail(session, since)
-    finally:
-        db.dispose()
+    with database() as db, db.sessions() as session:
+        entries = audit_trail(session, since)
     for entry in entries:
         click.echo(audit_line(entry))
     if not entries:
         click.echo("no actions recorded" + (f" since {since_text}" if since_text else ""),
                    err=True)
-
-
-def parse_since(text: str) -> datetime:
-    """Midnight in Thailand of a YYYY-MM-DD day; a year above 2400 is the Buddhist era."""
-    try:
-        year, month, day = (int(part) for part in to_arabic_digits(text).strip().split("-"))
-        return datetime(be_to_ce_year(year), month, day, tzinfo=BANGKOK)
-    except ValueError:
-        raise click.BadParameter(f"not a date: {text!r} (YYYY-MM-DD)",
-                                 param_hint="--since") from None
 
 
 def audit_line(entry: AuditEntry) -> str:

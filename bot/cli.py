@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,7 +13,7 @@ from sqlalchemy import func, select
 
 from bot import create_app
 from bot.audit_cli import audit_command
-from bot.config import ConfigError, Settings
+from bot.cli_common import database, operator, settings
 from bot.labels_cli import labels_group
 from bot.member_cli import member_group
 from bot.reminder_cli import reminders_group
@@ -33,27 +30,9 @@ from models.landing import landed_count
 from models.migrate import upgrade
 from models.queue import FAILED
 from models.seed import create_invite, seed_divisions
-from models.session import Database
 from models.stats import COUNTRY, Month, Scope
-from reporting.workbook import file_name, monthly_workbook
 from thaitext import be_to_ce_year, parse_month, thai_date, to_arabic_digits
 from thaitext.important_days import CalendarError, DayChange
-
-
-def settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-@contextmanager
-def database() -> Iterator[Database]:
-    db = Database(settings().database_url)
-    try:
-        yield db
-    finally:
-        db.dispose()
 
 
 def _create_app() -> object:
@@ -196,6 +175,10 @@ def inbox_command() -> None:
 def report_command(month_text: str, province: str | None, district: str | None,
                    country: bool, out: str | None) -> None:
     """Write the monthly report file (the one `ส่งออก` links to) for an area."""
+    # Here, not at the top: every `cddbot worker` imports this module, and openpyxl is some
+    # 300 modules only this command needs.
+    from reporting.workbook import file_name, monthly_workbook
+
     now = datetime.now(UTC)
     parsed = parse_month(month_text, thai_date(now))
     if parsed is None:
@@ -292,16 +275,9 @@ def days_cancel_command(key: str, year_text: str, by: str | None) -> None:
 def _change_calendar(change: DayChange, by: str | None) -> None:
     try:
         with database() as db, db.transaction() as session:
-            do_calendar_change(session, change, by or _operator())
+            do_calendar_change(session, change, by or operator())
     except CalendarError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-def _operator() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no login name in some containers
-        return "cli"
 
 
 def _calendar_year(text: str) -> int:

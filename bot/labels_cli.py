@@ -23,11 +23,10 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.config import ConfigError, Settings
+from bot.cli_common import database, parse_since
 from models.audit import AuditLog
 from models.reports import Report
-from models.session import Database
-from thaitext import BANGKOK, be_to_ce_year, thai_date, to_arabic_digits
+from thaitext import thai_date
 
 TYPE_CHANGED = "report.label_type"
 SAVED = "report.label_saved"
@@ -51,17 +50,9 @@ def labels_group() -> None:
               help="file to write [default: standard output]")
 def export_command(since_text: str | None, out: TextIO) -> None:
     """Write the labelled texts as JSON Lines (then: python -m classifier.train --with FILE)."""
-    since = _parse_since(since_text) if since_text else None
-    try:
-        settings = Settings.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-    db = Database(settings.database_url)
-    try:
-        with db.sessions() as session:
-            rows = list(field_labels(session, since))
-    finally:
-        db.dispose()
+    since = parse_since(since_text) if since_text else None
+    with database() as db, db.sessions() as session:
+        rows = list(field_labels(session, since))
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
     click.echo(f"{len(rows)} labelled texts", err=True)
@@ -137,11 +128,3 @@ def _row(label: _Label, report: Report | None) -> dict[str, Any]:
     return row
 
 
-def _parse_since(text: str) -> datetime:
-    """Midnight in Thailand of a YYYY-MM-DD day; a year above 2400 is the Buddhist era."""
-    try:
-        year, month, day = (int(part) for part in to_arabic_digits(text).strip().split("-"))
-        return datetime(be_to_ce_year(year), month, day, tzinfo=BANGKOK)
-    except ValueError:
-        raise click.BadParameter(f"not a date: {text!r} (YYYY-MM-DD)",
-                                 param_hint="--since") from None

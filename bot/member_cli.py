@@ -4,35 +4,19 @@ a member at once (their reports stay with the centre). Both are written to the a
 
 from __future__ import annotations
 
-import getpass
 import re
 from datetime import UTC, datetime
 
 import click
 from sqlalchemy import select
 
-from bot.config import ConfigError, Settings
+from bot.cli_common import database, operator, settings
 from bot.worker import delete_noted_files
 from models.audit import do_audit
 from models.members import Member
 from models.privacy import do_erase, do_remove_member
-from models.session import Database
 
 LINE_USER_ID = re.compile(r"U[0-9a-f]{32}")
-
-
-def settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def operator() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no login name in some containers
-        return "cli"
 
 
 def checked_user_id(value: str) -> str:
@@ -57,10 +41,8 @@ def forget_command(line_user_id: str, by: str | None) -> None:
     """Erase everything kept of this LINE user: name, LINE id, photos (files too), messages;
     their reports stay with the centre, without their name."""
     user_id = checked_user_id(line_user_id)
-    config = settings()
-    db = Database(config.database_url)
     now = datetime.now(UTC)
-    try:
+    with database() as db:
         with db.transaction() as session:
             member = session.scalar(select(Member).where(Member.line_user_id == user_id))
             area = member.area_code if member is not None else None
@@ -70,9 +52,7 @@ def forget_command(line_user_id: str, by: str | None) -> None:
                      actor=None, area=area, at=now, by=by or operator(),
                      registered=member is not None, reports_kept=done.reports,
                      photos=done.photos, events=done.events, messages=done.messages)
-        files = delete_noted_files(db, config.media_dir)
-    finally:
-        db.dispose()
+        files = delete_noted_files(db, settings().media_dir)
     who = f"member #{member.id}" if member is not None else "not a member"
     click.echo(f"erased ({who}): {done.photos} photos ({files} files deleted), "
                f"{done.events} inbox events, {done.messages} outbox messages; "
@@ -86,18 +66,14 @@ def remove_command(line_user_id: str, by: str | None) -> None:
     """Remove an active member at once: the bot no longer knows them and takes their rich
     menu away; their name and reports stay (`forget` erases the name too)."""
     user_id = checked_user_id(line_user_id)
-    db = Database(settings().database_url)
     now = datetime.now(UTC)
-    try:
-        with db.transaction() as session:
-            member = session.scalar(select(Member).where(Member.line_user_id == user_id,
-                                                         Member.status == "active"))
-            if member is None:
-                raise click.ClickException("no active member has this LINE user id")
-            do_remove_member(session, member)
-            do_audit(session, "member.remove", f"member:{member.id}", actor=None,
-                     area=member.area_code, at=now, by=by or operator(), role=member.role)
-            described = f"member #{member.id} ({member.role} of {member.area_code})"
-    finally:
-        db.dispose()
+    with database() as db, db.transaction() as session:
+        member = session.scalar(select(Member).where(Member.line_user_id == user_id,
+                                                     Member.status == "active"))
+        if member is None:
+            raise click.ClickException("no active member has this LINE user id")
+        do_remove_member(session, member)
+        do_audit(session, "member.remove", f"member:{member.id}", actor=None,
+                 area=member.area_code, at=now, by=by or operator(), role=member.role)
+        described = f"member #{member.id} ({member.role} of {member.area_code})"
     click.echo(f"removed {described}; their reports stay with the centre")
