@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ DEFAULT_PROVINCES = ("43",)  # Nong Khai
 MIN_SECRET_KEY = 32
 # Labels the key derived from the channel secret, so it is never the secret itself.
 DERIVED_KEY_LABEL = b"cddbot SECRET_KEY v1"
+S3_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 
 
 class ConfigError(RuntimeError):
@@ -55,6 +57,8 @@ class Settings:
     inbox_retention_days: int = 30
     # Reports and photos: this many full fiscal years before the current one are kept.
     report_retention_years: int = 5
+    # Photos in S3-compatible object storage (s3://bucket/prefix); None: under media_dir.
+    media_url: str | None = None
 
     def __post_init__(self) -> None:
         if not self.secret_key:
@@ -120,6 +124,7 @@ class Settings:
                                          5.0 if simulator else 30.0),
             inbox_retention_days=_at_least(env, "INBOX_RETENTION_DAYS", 30, 1),
             report_retention_years=_at_least(env, "REPORT_RETENTION_YEARS", 5, 1),
+            media_url=parse_media_url(env.get("MEDIA_URL")),
         )
 
 
@@ -172,6 +177,24 @@ def parse_public_url(value: str | None, simulator: bool, port: int) -> str | Non
         raise ConfigError("PUBLIC_URL must start with https:// (or http:// on a local "
                           f"network), got {value!r}")
     return value.rstrip("/")
+
+
+def parse_media_url(value: str | None) -> str | None:
+    """MEDIA_URL: s3://bucket or s3://bucket/prefix, returned without trailing slashes; unset
+    or empty: photos stay under MEDIA_DIR."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    bucket, _, prefix = value.removeprefix("s3://").partition("/")
+    prefix = prefix.strip("/")
+    parts = prefix.split("/") if prefix else []
+    if (not value.startswith("s3://") or not S3_BUCKET.fullmatch(bucket)
+            or any(part in ("", ".", "..") for part in parts)
+            or any(char in prefix for char in "\\?#")):
+        raise ConfigError("MEDIA_URL must be s3://BUCKET or s3://BUCKET/PREFIX (a bucket name "
+                          "of 3-63 lowercase letters, digits, dots and hyphens; unset: photos "
+                          f"go to MEDIA_DIR), got {value!r}")
+    return f"s3://{bucket}/{prefix}" if prefix else f"s3://{bucket}"
 
 
 def parse_secret_key(value: str | None) -> str:

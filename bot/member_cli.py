@@ -11,6 +11,7 @@ import click
 from sqlalchemy import select
 
 from bot.cli_common import database, operator, settings
+from bot.media import media_store
 from bot.worker import delete_noted_files
 from models.audit import do_audit
 from models.members import Member
@@ -52,7 +53,7 @@ def forget_command(line_user_id: str, by: str | None) -> None:
                      actor=None, area=area, at=now, by=by or operator(),
                      registered=member is not None, reports_kept=done.reports,
                      photos=done.photos, events=done.events, messages=done.messages)
-        files = delete_noted_files(db, settings().media_dir)
+        files = delete_noted_files(db, media_store(settings()))
     who = f"member #{member.id}" if member is not None else "not a member"
     click.echo(f"erased ({who}): {done.photos} photos ({files} files deleted), "
                f"{done.events} inbox events, {done.messages} outbox messages; "

@@ -51,9 +51,8 @@ def prefetch(services: Services, event: dict[str, Any]) -> Prefetched:
     if message.get("type") == "image" and is_active_leader(services, user_id):
         if source.get("type") == "user" and (message.get("imageSet") or {}).get("index", 1) == 1:
             show_loading(services, user_id)
-        settings = services.settings
-        return Prefetched(photo=fetch_photo(services.line, settings.media_dir, str(message["id"]),
-                                            settings.max_photo_bytes))
+        return Prefetched(photo=fetch_photo(services.line, services.media, str(message["id"]),
+                                            services.settings.max_photo_bytes))
     return Prefetched()
 
 

@@ -19,7 +19,7 @@ from flask import Flask
 
 from bot import create_app
 from bot.config import Settings
-from bot.media import remove_media_files
+from bot.media import MediaStore, media_store
 from bot.queue import QueueLoop, Wake
 from bot.sender import OutboxSender
 from bot.services import Services
@@ -151,10 +151,11 @@ def reminder_setup(services: Services) -> ReminderSetup:
                          settings.reminder_poll_seconds)
 
 
-def retention(settings: Settings) -> Retention:
-    """What the clock purges and when (INBOX_RETENTION_DAYS, REPORT_RETENTION_YEARS)."""
-    media_dir = settings.media_dir
-    return Retention(remove_files=lambda paths: remove_media_files(media_dir, paths),
+def retention(settings: Settings, media: MediaStore | None = None) -> Retention:
+    """What the clock purges and when (INBOX_RETENTION_DAYS, REPORT_RETENTION_YEARS), and
+    the store its photos are deleted from (by default the one the settings name)."""
+    store = media if media is not None else media_store(settings)
+    return Retention(remove_files=store.delete,
                      queues=timedelta(days=settings.inbox_retention_days),
                      report_years=settings.report_retention_years)
 
@@ -162,7 +163,7 @@ def retention(settings: Settings) -> Retention:
 def run_clock(settings: Settings) -> None:
     services = Services.from_settings(settings)
     scheduler = make_scheduler(services.db, services.clock.now, reminder_setup(services),
-                               retention(settings))
+                               retention(settings, services.media))
     scheduler.start()
     log.info("clock running")
     try:
@@ -208,7 +209,7 @@ def serve(settings: Settings, host: str = "127.0.0.1") -> None:
             setup_rich_menus(services.line, session)
     background = Background(services, inbox_wake=app.extensions["inbox_wake"]).start()
     scheduler = make_scheduler(services.db, services.clock.now, reminder_setup(services),
-                               retention(settings))
+                               retention(settings, services.media))
     scheduler.start()
     server = make_server(host, settings.port, app, threaded=True)
     url = f"http://{host}:{settings.port}"

@@ -7,13 +7,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Unpack
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from bot.media import remove_media_files
+from bot.media import MediaStore
 from bot.prefetch import prefetch
 from bot.queue import QueueLoop, QueueOptions, Wake
 from bot.services import Services
@@ -139,7 +138,7 @@ class InboxWorker(QueueLoop[InboxEvent]):
             erased = files_noted(session)
         if erased:  # the conversation erased photos: their files go now that it committed
             try:
-                delete_noted_files(self.db, self.services.settings.media_dir)
+                delete_noted_files(self.db, self.services.media)
             except Exception:  # the events are handled; the erasure's follow-up tries again
                 log.exception("deleting the files of erased photos failed")
         self.wake_sender()
@@ -149,11 +148,11 @@ class InboxWorker(QueueLoop[InboxEvent]):
             self.outbox_wake.set()
 
 
-def delete_noted_files(db: Database, media_dir: Path) -> int:
+def delete_noted_files(db: Database, store: MediaStore) -> int:
     """Delete the photo files an erasure noted (models/privacy.py), after its commit: the
-    conversation never touches the disk. The list is emptied in the same transaction, after
+    conversation never touches the store. The list is emptied in the same transaction, after
     the files are gone, so a failure leaves it for the next erasure's follow-up."""
     with db.transaction() as session:
         paths = take_files_to_delete(session)
-        remove_media_files(media_dir, paths)
+        store.delete(paths)
     return len(paths)

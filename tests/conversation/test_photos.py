@@ -1,24 +1,47 @@
-"""Text and photos assembled into one report, through signed webhooks and the fake LINE."""
+"""Text and photos assembled into one report, through signed webhooks and the fake LINE; each
+test runs with photos in MEDIA_DIR and again in an S3 bucket (MEDIA_URL, moto on loopback)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from bot.config import Settings
+from bot.media import s3_client
 from linefake.server import FakeLine
 from linefake.webhook import image_event, location_event, new_message_id, video_event
 from models.members import Member
 from models.session import Database
 from tests.conftest import LiveBot, answered_after, message_text, running_bot
 from tests.conversation.conftest import Talker, sha, stored_photos, stored_reports
+from tests.media.s3 import moto_server, new_bucket, on_s3, point_boto3_at, stored_keys
 
 REPORT = "ประชุมคณะกรรมการศูนย์ฯ ประจำเดือน วางแผนงาน ผู้เข้าร่วม 15 คน"
 
 
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    with moto_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(params=["local", "s3"])
+def settings(request: pytest.FixtureRequest, settings: Settings,
+             monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
+    if request.param == "local":
+        return settings
+    point_boto3_at(monkeypatch, request.getfixturevalue("s3_endpoint"), tmp_path)
+    return on_s3(settings, new_bucket(s3_client()))
+
+
 def on_disk(bot: LiveBot, path: str) -> bytes:
-    return (Path(bot.settings.media_dir) / path).read_bytes()
+    """The photo's bytes in the bot's media store."""
+    assert bot.background is not None
+    return bot.background.services.media.read(path)
 
 
 def test_text_then_four_photos_as_an_image_set(talker: Talker, bot: LiveBot) -> None:
@@ -123,7 +146,7 @@ def test_fake_image_is_refused(talker: Talker, bot: LiveBot) -> None:
     assert photo.status == "failed" and (photo.error or "").startswith("not_image")
     assert photo.path is None
     assert "ไม่ใช่รูปภาพ" in message_text(answer)
-    assert not any(Path(bot.settings.media_dir).rglob("*.*"))
+    assert stored_keys(bot.settings) == []
 
 
 def test_same_photo_twice_is_stored_once_on_disk(talker: Talker, bot: LiveBot) -> None:
@@ -135,7 +158,7 @@ def test_same_photo_twice_is_stored_once_on_disk(talker: Talker, bot: LiveBot) -
     talker.answers(2)
     photos = stored_photos(bot)
     assert len(photos) == 2 and photos[0].sha256 == photos[1].sha256
-    assert len([p for p in Path(bot.settings.media_dir).rglob("*") if p.is_file()]) == 1
+    assert len(stored_keys(bot.settings)) == 1
 
 
 def test_location_and_video_attach_to_the_open_report(talker: Talker, bot: LiveBot) -> None:

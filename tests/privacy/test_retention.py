@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.config import ConfigError, Settings
-from bot.media import store_bytes
-from bot.runtime import remove_media_files, retention
+from bot.media import remove_media_files, store_bytes
+from bot.runtime import retention
 from linefake.webhook import text_event
 from models import stats
 from models.inbox import InboxEvent
