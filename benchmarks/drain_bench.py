@@ -66,6 +66,8 @@ EVENTS = int(os.environ.get("DRAIN_BENCH_EVENTS", "20000"))
 CHATS = int(os.environ.get("DRAIN_BENCH_CHATS", "2000"))
 ROUNDS = [int(n) for n in os.environ.get("DRAIN_BENCH_WORKERS", "1,2").split(",") if n.strip()]
 TIMEOUT = float(os.environ.get("DRAIN_BENCH_TIMEOUT", "900"))
+# > 0: ANALYZE the queues this often during the drain (this server runs no autovacuum).
+ANALYZE_SECONDS = float(os.environ.get("DRAIN_BENCH_ANALYZE_SECONDS", "0"))
 LINE_DELAY = 0.1  # the fake answers every LINE API call after 100 ms
 PROVINCE = "43"  # Nong Khai
 EVENTS_PER_REQUEST = {1: 0.45, 2: 0.30, 3: 0.12, 4: 0.08, 5: 0.05}  # as webhook_bench
@@ -82,7 +84,7 @@ class Round:
     chats: int = 0
     fill_s: float = 0.0
     drain_s: float = math.inf  # release -> the fake accepted the last reply
-    inbox_s: float = math.inf  # release -> no inbox event pending or working (polled)
+    inbox_s: float = math.inf  # release -> the last inbox event done (its finished_at)
     events_per_s: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)  # role -> CPU seconds in the drain
     postgres_cpu_s: float = 0.0
@@ -247,25 +249,36 @@ def fill_inbox(url: str, secret: str, fake: Fake, leaders: list[str], events: in
     return planned
 
 
-def hold(url: str) -> None:
-    from sqlalchemy import create_engine, text
+class Hold:
+    """Every chat row locked (FOR UPDATE) in a transaction of the benchmark's own: a worker
+    on PostgreSQL claims only events of chats it can lock (SKIP LOCKED), so the workers start,
+    settle and wait, and committing this transaction lets them all go at once. Nothing in the
+    inbox is written, so the drain starts on the rows exactly as the webhook stored them."""
 
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE inbox_events SET next_attempt_at = '2999-01-01T00:00:00Z'"))
-    engine.dispose()
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import create_engine, text
 
+        self.engine = create_engine(url)
+        self.conn = self.engine.connect()
+        self.chats = len(self.conn.execute(
+            text("SELECT key FROM chats ORDER BY key FOR UPDATE")).all())
 
-def release(url: str) -> float:
-    """Every held event due now (at the time it was stored); returns when that committed."""
-    from sqlalchemy import create_engine, text
+    def claimed(self) -> int:
+        from sqlalchemy import text
 
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE inbox_events SET next_attempt_at = created_at"))
-    at = time.monotonic()
-    engine.dispose()
-    return at
+        return int(self.conn.execute(
+            text("SELECT count(*) FROM inbox_events WHERE status <> 'pending'")).scalar_one())
+
+    def release(self) -> tuple[float, float]:
+        """Commit: every chat free. Returns (monotonic, wall clock) when that committed."""
+        self.conn.commit()
+        at = time.monotonic(), time.time()
+        self.close()
+        return at
+
+    def close(self) -> None:
+        self.conn.close()
+        self.engine.dispose()
 
 
 # ----- CPU ----------------------------------------------------------------------------------
@@ -313,7 +326,8 @@ def worker_cpu(procs: Processes, names: list[str]) -> dict[str, float]:
 # ----- the checks ---------------------------------------------------------------------------
 
 
-def check(rnd: Round, url: str, planned: list[Planned], calls: list[dict[str, Any]]) -> None:
+def check(rnd: Round, url: str, planned: list[Planned], calls: list[dict[str, Any]],
+          released_at: float) -> None:
     from sqlalchemy import create_engine, text
 
     token_of = {p.token: p for p in planned}
@@ -342,10 +356,12 @@ def check(rnd: Round, url: str, planned: list[Planned], calls: list[dict[str, An
         rnd.outbox_not_done = conn.execute(text(
             "SELECT count(*) FROM outbox_messages WHERE status <> 'done'")).scalar_one()
         rnd.reports = conn.execute(text("SELECT count(*) FROM reports")).scalar_one()
+        last = conn.execute(text("SELECT max(finished_at) FROM inbox_events")).scalar_one()
         rnd.duplicate_reports = conn.execute(text(
             "SELECT count(*) FROM (SELECT source_event_id FROM reports "
             "GROUP BY source_event_id HAVING count(*) > 1) d")).scalar_one()
     engine.dispose()
+    rnd.inbox_s = last.timestamp() - released_at if last is not None else math.inf
     rnd.inbox_not_done = sum(1 for row in inbox if row.status != "done")
     rnd.inbox_retried = sum(1 for row in inbox if row.attempts > 1)
 
@@ -382,6 +398,7 @@ def run_round(workers: int, tmp: Path) -> Round:
     log_dir.mkdir()
     procs = Processes(log_dir)
     names = [f"worker{n}" for n in range(workers)]
+    hold: Hold | None = None
     with throwaway_database(SERVER) as url:
         database = url.rsplit("/", 1)[1]
         env = {
@@ -406,13 +423,13 @@ def run_round(workers: int, tmp: Path) -> Round:
             _check_clocks(fake)
             fake.set_delay(LINE_DELAY)
             planned = fill_inbox(url, secret, fake, leaders, EVENTS, rng)
-            hold(url)
             rnd.events, rnd.chats = len(planned), len({p.chat_key for p in planned})
             rnd.fill_s = time.monotonic() - started
             print(f"drain_bench: {workers} worker(s): {rnd.events} events of {rnd.chats} chats "
                   f"stored in {rnd.fill_s:.1f} s; starting the workers", file=sys.stderr,
                   flush=True)
 
+            hold = Hold(url)
             for name in names:
                 procs.start(name, _tool("cddbot", "bot") + ["worker"], env)
             for name in names:
@@ -421,14 +438,17 @@ def run_round(workers: int, tmp: Path) -> Round:
             time.sleep(3.0)  # the sender children finish starting; the workers go idle
             for name in names:
                 procs.check(name)
+            if hold.claimed():
+                raise RuntimeError("the workers claimed events while every chat was locked: "
+                                   "the hold does not hold, the drain cannot be timed")
 
             rnd.load_before = os.getloadavg()[0]
             cpu_before = worker_cpu(procs, names)
             pg_before = postgres_cpu(database)
             fake_before = sum(group_cpu_seconds(procs.running["linefake"].pid).values())
             machine_before = machine_jiffies()
-            t0 = release(url)
-            rnd.inbox_s, done_at = wait_drained(url, t0, procs, names)
+            t0, t0_wall = hold.release()
+            done_at = wait_drained(url, t0, procs, names)
             machine_after = machine_jiffies()
             cpu_after = worker_cpu(procs, names)
             pg_after = postgres_cpu(database)
@@ -454,10 +474,10 @@ def run_round(workers: int, tmp: Path) -> Round:
             rnd.pushes = len(fake.calls("/v2/bot/message/push"))
             for name in names:
                 procs.check(name)
-            check(rnd, url, planned, calls)
+            check(rnd, url, planned, calls, t0_wall)
             print(f"drain_bench: {workers} worker(s): drained in {rnd.drain_s:.1f} s "
-                  f"(inbox empty after {rnd.inbox_s:.1f} s, {done_at - t0:.1f} s until both "
-                  f"queues were seen empty), {rnd.events_per_s:.0f} events/s; CPU s in the "
+                  f"(last inbox event done after {rnd.inbox_s:.1f} s, both queues seen empty "
+                  f"after {done_at - t0:.1f} s), {rnd.events_per_s:.0f} events/s; CPU s in the "
                   f"drain: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(rnd.cpu.items()))
                   + f" = {rnd.cpu_ms_per_event:.2f} ms an event; PostgreSQL backends "
                   f"{rnd.postgres_cpu_s:.1f} s ({1000 * rnd.postgres_cpu_s / rnd.events:.2f} "
@@ -478,36 +498,35 @@ def run_round(workers: int, tmp: Path) -> Round:
             raise
         finally:
             procs.stop_all()
+            if hold is not None:
+                hold.close()
     return rnd
 
 
-def wait_drained(url: str, t0: float, procs: Processes,
-                 names: list[str]) -> tuple[float, float]:
-    """Poll until no inbox event and no outbox message is pending or working; returns
-    (seconds after t0 the inbox was first seen empty, when both were)."""
+def wait_drained(url: str, t0: float, procs: Processes, names: list[str]) -> float:
+    """Poll (cheaply: an EXISTS a queue, twice a second) until no inbox event and no outbox
+    message is pending or working; returns when that was seen. With DRAIN_BENCH_ANALYZE_SECONDS,
+    ANALYZE the two queues that often meanwhile (what autovacuum would do on a server that
+    runs it)."""
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(url)
-    inbox_s = math.inf
+    unfinished = ("SELECT EXISTS (SELECT 1 FROM inbox_events WHERE status IN "
+                  "('pending', 'working')) OR EXISTS (SELECT 1 FROM outbox_messages WHERE "
+                  "status IN ('pending', 'working'))")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    next_analyze = t0 + ANALYZE_SECONDS if ANALYZE_SECONDS > 0 else math.inf
     try:
         with engine.connect() as conn:
             deadline = t0 + TIMEOUT
             while time.monotonic() < deadline:
-                inbox = conn.execute(text(
-                    "SELECT count(*) FROM inbox_events WHERE status IN ('pending', 'working')"
-                )).scalar_one()
-                outbox = conn.execute(text(
-                    "SELECT count(*) FROM outbox_messages WHERE status IN ('pending', 'working')"
-                )).scalar_one()
-                conn.rollback()
-                now = time.monotonic()
-                if inbox == 0 and inbox_s == math.inf:
-                    inbox_s = now - t0
-                if inbox == 0 and outbox == 0:
-                    return inbox_s, now
+                if not conn.execute(text(unfinished)).scalar_one():
+                    return time.monotonic()
+                if time.monotonic() >= next_analyze:
+                    conn.execute(text("ANALYZE inbox_events, outbox_messages"))
+                    next_analyze += ANALYZE_SECONDS
                 for name in names:
                     procs.check(name)
-                time.sleep(0.1)
+                time.sleep(0.5)
     finally:
         engine.dispose()
     raise RuntimeError(f"the queues were not empty {TIMEOUT:g} s after the release")
@@ -535,7 +554,8 @@ def rows(rounds: list[Round]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for r in rounds:
         label = f"{r.workers} worker{'s' if r.workers > 1 else ''}"
-        size = f"{r.events} events, {r.chats} chats, PostgreSQL"
+        size = f"{r.events} events, {r.chats} chats, PostgreSQL" + (
+            f", ANALYZE every {ANALYZE_SECONDS:g} s" if ANALYZE_SECONDS > 0 else "")
         if r.workers == 1:
             out.append({"name": f"drain, {label} ({size})", "value": round(r.events_per_s, 1),
                         "unit": "ev/s", "budget": f">= {ONE_WORKER_BUDGET:g}", "baseline": None,
