@@ -43,8 +43,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.throwaway import throwaway_database as shared_throwaway  # noqa: E402
 from benchmarks.webhook_bench import (  # noqa: E402 (after the path set-up)
     Fake,
     Processes,
@@ -127,23 +127,8 @@ class Round:
 # ----- the database -------------------------------------------------------------------------
 
 
-@contextmanager
-def throwaway_database(server: str) -> Iterator[str]:
-    """A database of its own on the server, dropped at the end (also on errors)."""
-    from sqlalchemy import create_engine, text
-
-    from models.session import normalise_url
-
-    name = f"cddbot_drain_bench_{secrets.token_hex(4)}"
-    admin = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield normalise_url(server).rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def throwaway_database(server: str) -> AbstractContextManager[str]:
+    return shared_throwaway(server, "cddbot_drain_bench")
 
 
 def prepare(url: str, leaders: int) -> list[str]:

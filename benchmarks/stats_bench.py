@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from datetime import time as clock
 from functools import partial
@@ -31,12 +31,13 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from benchmarks.throwaway import throwaway_database
 from models.divisions import Centre, District, Subdistrict
 from models.members import Member
 from models.migrate import upgrade
 from models.reports import Photo, Report
 from models.seed import seed_divisions
-from models.session import Database, normalise_url
+from models.session import Database
 from models.stats import (
     DIMENSIONS,
     SECTORS,
@@ -90,21 +91,8 @@ def run() -> list[dict[str, Any]]:
     return rows
 
 
-@contextmanager
-def _throwaway_postgres(server: str) -> Iterator[str]:
-    from sqlalchemy import create_engine
-
-    name = f"cddbot_stats_bench_{os.getpid()}"
-    admin = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield normalise_url(server).rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def _throwaway_postgres(server: str) -> AbstractContextManager[str]:
+    return throwaway_database(server, "cddbot_stats_bench")
 
 
 def _bench(database: str, url: str) -> list[dict[str, Any]]:
