@@ -95,16 +95,17 @@ class Settings:
                     "set: issue a channel access token in the LINE Developers console"
                 )
         port = _int(env, "PORT", 8000)
+        database_url = env.get("DATABASE_URL") or "sqlite:///var/cddbot.sqlite3"
         return cls(
             channel_secret=secret or "",
             access_token=token or "",
             api_base=env.get("LINE_API_BASE", LINE_API).rstrip("/"),
-            database_url=env.get("DATABASE_URL") or "sqlite:///var/cddbot.sqlite3",
+            database_url=database_url,
             media_dir=Path(env.get("MEDIA_DIR") or "var/media"),
             provinces=parse_provinces(env.get("BOT_PROVINCES", ",".join(DEFAULT_PROVINCES))),
             port=port,
             simulator=simulator,
-            worker_threads=_int(env, "WORKER_THREADS", 1),
+            worker_threads=_int(env, "WORKER_THREADS", default_worker_threads(database_url)),
             worker_batch=max(1, _int(env, "WORKER_BATCH", 8)),
             sender_concurrency=_int(env, "SENDER_CONCURRENCY", 64),
             lease_seconds=_float(env, "WORKER_LEASE_SECONDS", 60.0),
@@ -126,6 +127,13 @@ class Settings:
             report_retention_years=_at_least(env, "REPORT_RETENTION_YEARS", 5, 1),
             media_url=parse_media_url(env.get("MEDIA_URL")),
         )
+
+
+def default_worker_threads(database_url: str) -> int:
+    """SQLite has one write lock, so a second thread only waits for it; on PostgreSQL a
+    second thread handles a batch while the first waits on the database (drain_bench: 370 ->
+    429 events/s for one worker process)."""
+    return 1 if database_url.startswith("sqlite") else 2
 
 
 def parse_reminder_rules(env: Mapping[str, str]) -> Rules:

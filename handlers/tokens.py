@@ -7,7 +7,8 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
+from functools import cache
+from urllib.parse import parse_qsl, quote_plus
 
 
 @dataclass(frozen=True)
@@ -18,19 +19,21 @@ class Action:
     value: str = ""
 
 
+@cache  # every receipt signs three buttons; the key is the same for the process's life
 def _key(channel_secret: str) -> bytes:
     # A key of its own, so a postback signature is never a webhook signature.
     return hashlib.sha256(b"cddbot-postback:" + channel_secret.encode()).digest()
 
 
 def _signature(channel_secret: str, payload: str) -> str:
-    mac = hmac.new(_key(channel_secret), payload.encode(), hashlib.sha256).digest()
+    mac = hmac.digest(_key(channel_secret), payload.encode(), "sha256")
     return base64.urlsafe_b64encode(mac[:12]).decode().rstrip("=")
 
 
 def sign_action(channel_secret: str, action: Action) -> str:
-    payload = urlencode({"a": action.name, "r": action.report_id, "m": action.member_id,
-                         "v": action.value})
+    # What urlencode would write, built directly: three buttons on every receipt.
+    payload = (f"a={quote_plus(action.name)}&r={action.report_id:d}&m={action.member_id:d}"
+               f"&v={quote_plus(action.value)}")
     return f"{payload}&s={_signature(channel_secret, payload)}"
 
 

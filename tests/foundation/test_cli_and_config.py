@@ -67,6 +67,13 @@ def test_defaults_and_simulator_mode() -> None:
         Settings.from_env({"BOT_PROVINCES": "Nong Khai"})
 
 
+def test_worker_threads_default_to_what_the_database_can_use() -> None:
+    assert Settings.from_env({}).worker_threads == 1  # SQLite: one write lock
+    postgres = {"DATABASE_URL": "postgresql://bot@db.example/cddbot"}
+    assert Settings.from_env(postgres).worker_threads == 2
+    assert Settings.from_env({**postgres, "WORKER_THREADS": "4"}).worker_threads == 4
+
+
 def test_housekeeping_prunes_old_finished_events_only(db: Database) -> None:
     now = datetime.now(UTC)
     with db.transaction() as session:
