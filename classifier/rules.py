@@ -60,6 +60,10 @@ ADD_ON_KEEPS_SERVICE = 0.5
 NETWORK_DAY_ROYAL_WORDS = 4.0
 NETWORK_DAY_KEEPS_OCCASION = 0.3
 NETWORK_DAY_BONUS = 2.0
+# R7: a network day named in a greeting or thanks, with no work, no head-count and no sign
+# that anything took place ("สุขสันต์วันสถาปนากรมการพัฒนาชุมชน") is a greeting; its name's 3.1
+# weight is set aside.
+NETWORK_DAY_NAME_ONLY_WEIGHT = 1.0
 # R1: a meeting is 3.1 whatever it plans or reviews.
 MEETING_KEEPS_OCCASION = 0.35
 MEETING_KEEPS_SERVICE = 0.5
@@ -111,7 +115,7 @@ _HOUSEHOLD_UNIT = re.compile(r"\d+\s*(?:ครัวเรือน|หลัง
 # "หน้าต่างศูนย์", "หลังคาของศูนย์ฯ": a part of the centre's own building or furniture (R1).
 _CENTRE_PART = re.compile(
     r"(?:หน้าต่าง|ประตู|หลังคา|ห้องน้ำ|ผนัง|ฝ้า|พื้น|รั้ว|ป้าย|อาคาร|ที่ทำการ|โต๊ะ|เก้าอี้|ตู้|ชั้นวาง|"
-    r"พัดลม|หลอดไฟ|ไฟ|ห้อง)\s*(?:ของ\s*)?ศูนย์(?!เด็ก|พัฒนาเด็ก|ดำรง|ทะเบียน|แพทย์|ราชการ)"
+    r"พัดลม|หลอดไฟ|ไฟ|ห้องประชุม|ห้อง)\s*(?:ของ\s*)?ศูนย์(?!เด็ก|พัฒนาเด็ก|ดำรง|ทะเบียน|แพทย์|ราชการ)"
 )
 # "คอมพิวเตอร์มือสองมาใช้ที่ศูนย์", "ลำโพงให้ศูนย์ฯ": equipment for the centre (R1).
 _EQUIPMENT = re.compile(
@@ -119,7 +123,7 @@ _EQUIPMENT = re.compile(
     r"ลำโพง|เครื่องเสียง|ไมโครโฟน|ไวไฟ|wifi|อินเทอร์เน็ต|อินเตอร์เน็ต|เครื่องถ่ายเอกสาร|จอทีวี"
 )
 _FOR_THE_CENTRE = re.compile(
-    r"(?:ของ|ให้|ที่|ประจำ|ใช้ที่|ไว้ที่|เข้า)\s*ศูนย์(?!เด็ก|พัฒนาเด็ก|ดำรง|ทะเบียน|แพทย์|ราชการ)"
+    r"(?:ของ|ให้|ที่|ประจำ|ใช้ที่|ไว้ที่|เข้า|ใน|ในห้องประชุม|ห้องประชุม)\s*ศูนย์(?!เด็ก|พัฒนาเด็ก|ดำรง|ทะเบียน|แพทย์|ราชการ)"
 )
 # How far after the equipment the centre may be named.
 EQUIPMENT_REACH = 60
@@ -375,14 +379,21 @@ def clean_up(reading: Reading) -> None:
     """R3/R1: give the clean-up weight to the purpose it serves.
 
     A public or temple clean-up on an occasion is 3.3; group work for the learning centre
-    builds the centre (3.1, "rule:learning-centre"); otherwise it is community environment
-    (3.2 living). After the household rule, since a household's clean-up is a service.
+    builds the centre (3.1, "rule:learning-centre"; with no clean-up, a centre named only as
+    the venue, "ที่ลานหน้าศูนย์", builds nothing); cleaning against a disease is health;
+    otherwise it is community environment (3.2 living). After the household rule, since a
+    household's clean-up is a service.
     """
-    if (reading.occasion or "temple" in reading.cues) and not reading.household:
+    cues = reading.cues
+    if (reading.occasion or "temple" in cues) and not reading.household:
         reading.types["3.3"] += reading.cleanup
-    elif "learning_centre" in reading.cues:
+    elif "learning_centre" in cues and (
+            reading.cleanup > 0 or not _only_venue(reading.tokens, cues["learning_centre"])):
         reading.types["3.1"] += reading.cleanup + LEARNING_CENTRE_BONUS
         reading.evidence.append("rule:learning-centre")
+    elif reading.dims["health"] > reading.dims["living"]:
+        # Cleaning against a disease ("ไวรัส RSV ระบาด ไปช่วยล้างของเล่น") is disease control.
+        reading.dims["health"] += reading.cleanup
     else:
         reading.dims["living"] += reading.cleanup
 
@@ -421,10 +432,27 @@ def network_day(reading: Reading) -> None:
     Their merit-making and clean-ups stay with the network gathering (3.1) unless royal
     framing is explicit. After the occasion rules, to take back what they gave 3.3.
     """
-    if "network_day" not in reading.cues or reading.royal_words >= NETWORK_DAY_ROYAL_WORDS:
+    cues = reading.cues
+    if "network_day" not in cues or reading.royal_words >= NETWORK_DAY_ROYAL_WORDS:
+        return
+    worked = reading.cleanup > 0 or any(reading.dims.values()) or reading.types["3.3"] > 0
+    wish = "greeting" in cues or "thanks" in cues
+    if wish and not worked and not reading.headcount and not any(
+            name in cues for name in ("past", "report", "meeting", "training", "volunteering")):
+        # Only the day's name in a wish ("สุขสันต์วันสถาปนากรม... ครบรอบ 63 ปี"): a greeting.
+        reading.types["3.1"] = 0.0
+        reading.types[NONE] += NETWORK_DAY_NAME_ONLY_WEIGHT
+        reading.chat = True
+        reading.evidence.append("rule:network-day-name-only")
         return
     reading.types["3.3"] *= NETWORK_DAY_KEEPS_OCCASION
     reading.types["3.1"] += NETWORK_DAY_BONUS
+    if reading.cleanup > 0 and not reading.occasion and not reading.household:
+        # The clean-up or planting the clean-up rule gave to the community environment is
+        # part of the gathering ("ครบรอบ 63 ปี พช. ไปร่วมปลูกต้นไม้ที่อำเภอ").
+        moved = min(reading.cleanup, reading.dims["living"])
+        reading.dims["living"] -= moved
+        reading.types["3.1"] += moved
     reading.evidence.append("rule:network-day")
 
 

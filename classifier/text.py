@@ -15,6 +15,7 @@ from pythainlp import (
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie, normalize
 
+from classifier.latin import to_thai
 from thaitext import to_arabic_digits
 
 # Main purpose is stated up front; the tail of a 10,000-character paste adds cost, not signal.
@@ -46,12 +47,15 @@ _NEEDS_NORMALIZE = re.compile("|".join((
 
 
 def prepare(text: str) -> str:
-    """Normalised, Arabic-digit, lower-case, single-spaced text (bounded length)."""
+    """Normalised, Arabic-digit, lower-case, single-spaced text (bounded length), with the
+    English and romanised Thai words of ``lexicons/latin.json`` in Thai."""
     text = to_arabic_digits(text[:MAX_CHARS])
     if _NEEDS_NORMALIZE.search(text):
         text = normalize(text)
     text = _RUNS.sub(r"\1\1", text)
-    return _SPACES.sub(" ", text).strip().lower()
+    text = _SPACES.sub(" ", text).strip().lower()
+    latin = to_thai(text)
+    return text if latin is text else _SPACES.sub(" ", latin).strip()
 
 
 def tokenize(prepared: str, trie: Trie) -> list[str]:

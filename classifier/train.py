@@ -35,6 +35,7 @@ TRAIN_FILES = (
     "regression6.jsonl",
     "fresh1.jsonl",
     "fresh2.jsonl",
+    "fresh3.jsonl",
 )
 CLASSES = ("3.1", "3.2", "3.3", "none")
 # Inverse regularisation strength of the logistic regressions.

@@ -221,3 +221,35 @@ def test_prepare_normalises_like_pythainlp(text: str) -> None:
 
     expected = " ".join(normalize(text).split()).lower()
     assert prepare(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_type", "participants"),
+    [
+        # English and romanised (karaoke) Thai read as their Thai counterparts (round 3).
+        ("repaired the toilet at grandpa Somsak's house, 4 of us", "3.2", 4),
+        ("committee meeting at the centre this morning, 12 people", "3.1", 12),
+        ("helped the elderly register for the welfare card, 7 villagers", "3.2", 7),
+        ("cleaned the temple hall with the monks, about 15 ppl", "3.3", 15),
+        ("prachum sun muea wan, ma 9 khon", "3.1", 9),
+        ("pai chuay wat tham bun wan phra 6 khon", "3.3", 6),
+        ("sawasdee krub", None, None),
+        # A corrected figure is not added to the right one.
+        ("แก้ไขครับ อบรมแม่บ้านทำขนมมากัน 20 คน ไม่ใช่ 12 คน", "3.2", 20),
+        # A network day named in a wish, with nothing done, is a greeting.
+        ("สุขสันต์วันอาสาพัฒนาชุมชน 28 มกรา ขอบคุณทุกคน", None, None),
+    ],
+)
+def test_round3_rules(text: str, expected_type: str | None, participants: int | None) -> None:
+    result = classify(text, SENT)
+    assert result.activity_type == expected_type
+    assert result.participants == participants
+
+
+def test_latin_words_become_thai_and_commands_stay() -> None:
+    from classifier.latin import to_thai
+
+    assert to_thai("helped 9 villagers") == "ช่วย ชาวบ้าน 9 คน"
+    assert to_thai("wan phra pai chuay wat") == "วันพระไปช่วยวัด"
+    assert to_thai("help") == "help"  # a bot command word is left alone
+    assert to_thai("ประชุม zoom") == "ประชุม zoom"

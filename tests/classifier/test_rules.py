@@ -389,8 +389,24 @@ def test_network_day(text: str, fires: bool) -> None:
         return
     before, after, added, _ = weigh("network-day", text)
     assert after["3.3"] == before["3.3"] * NETWORK_DAY_KEEPS_OCCASION
-    assert after["3.1"] == before["3.1"] + NETWORK_DAY_BONUS
+    # The clean-up the clean-up rule gave to the community environment joins the gathering.
+    moved = before["living"] - after["living"]
+    assert after["3.1"] == before["3.1"] + NETWORK_DAY_BONUS + moved
     assert added == ["rule:network-day"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "สุขสันต์วันสถาปนากรมการพัฒนาชุมชน ครบรอบ 63 ปี 🎉",
+        "สวัสดีวันอาสาพัฒนาชุมชน 28 มกรา รักและคิดถึงทุกคน",
+    ],
+)
+def test_network_day_named_only_is_a_greeting(text: str) -> None:
+    _, after, added, reading = weigh("network-day", text)
+    assert after["3.1"] == 0.0
+    assert added == ["rule:network-day-name-only"]
+    assert reading.chat
 
 
 @pytest.mark.parametrize(
