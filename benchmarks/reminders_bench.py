@@ -76,6 +76,7 @@ from scheduler.clock import ReminderSetup, plan_due_reminders, volunteer_days_ne
 from scheduler.planning import plan_and_queue
 from scheduler.reminders import Day, Rules
 from thaitext import BANGKOK
+from thaitext.areas import subdistrict_name
 
 # "" runs on an SQLite file; a PostgreSQL server URL runs on a throw-away database there.
 SERVER = os.environ.get("REMINDERS_BENCH_DATABASE", "")
@@ -631,7 +632,7 @@ def officer_informed(province: Province, month: Month, officer: Staff, rules: Ru
         got = month.texts_by_day.get(on, {}).get(officer.line_user_id, [])
         missing = [c for c in mine if c not in month.reported_before[on]]
         want = {texts.OFFICER_DUE_CENTRE.format(
-            centre=province.centres[c][0],
+            centre=subdistrict_name(*province.centres[c]),
             leaders=", ".join(name for _, name in province.leaders.get(c, ()))
             or texts.NO_LEADER) for c in missing}
         lines = {line for t in got for line in t.split("\n") if line.startswith("• ")}

@@ -116,13 +116,17 @@ def consult_model(
 
 def _read_in_context(decision: Decision) -> bool:
     """The type rests on a rule that moves weight by context (R1, R3c, R5, R6)."""
-    return any(e in _CONTEXT_RULES for e in decision.evidence)
+    return any(
+        e in _CONTEXT_RULES or e.startswith("rule:important-day:") for e in decision.evidence)
 
 
+# Also the position and form rules (a request or forward that opens the text, a tribute with no
+# work done) and work on an important day, whose date the model does not read as a day.
 _CONTEXT_RULES = frozenset({
     "rule:centre-building", "rule:centre-equipment", "rule:learning-centre", "rule:planning",
     "rule:household-service", "rule:temple-building", "rule:temple-volunteer",
-    "rule:network-day", "rule:meeting", "rule:leaders-trained",
+    "rule:network-day", "rule:meeting", "rule:leaders-trained", "rule:request",
+    "rule:tribute-only",
 })
 
 

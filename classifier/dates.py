@@ -61,6 +61,10 @@ _LAST_WEEKDAY = re.compile(
     rf"(?:เมื่อ\s*วัน({_WEEKDAY})\S*?|วัน({_WEEKDAY})\S*?\s*(?:ที่แล้ว|ที่ผ่านมา|ก่อน))"
 )
 _DAYS_AGO = re.compile(rf"(?<!\d)(\d{{1,2}}|{'|'.join(_THAI_NUMBERS)})\s*วัน(?:ก่อน|ที่แล้ว|ที่ผ่านมา)")
+# Quick checks before the patterns that need them (a digit, an English month, "N วันก่อน").
+_ANY_DIGIT = re.compile(r"\d")
+_ANY_LATIN = re.compile(r"[a-z]")
+_DAYS_AGO_WORDS = ("วันก่อน", "วันที่แล้ว", "วันที่ผ่านมา")
 _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"เมื่อวานซืน|มื้อวานซืน"), -2),
     (re.compile(r"เมื่อวาน|มื้อวาน|วานนี้|เมื่อคืน|มื้อคืน"), -1),
@@ -120,6 +124,8 @@ def activity_date(prepared: str, sent_on: datetime.date) -> tuple[datetime.date,
 
 
 def _written_dates(prepared: str, sent_on: datetime.date) -> tuple[WrittenDate, ...]:
+    if not _ANY_DIGIT.search(prepared):
+        return ()  # every written date has a digit; most chat has none
     found: list[WrittenDate] = []
     for match in _NUMERIC.finditer(prepared):
         day, month, numeric_year = (int(g) for g in match.groups())
@@ -127,7 +133,7 @@ def _written_dates(prepared: str, sent_on: datetime.date) -> tuple[WrittenDate, 
     for match in _DAY_MONTH.finditer(prepared):
         _add(found, prepared, match, int(match.group(1)), _MONTHS[match.group(2)],
              _year(match.group(3)), sent_on)
-    for match in _MONTH_DAY.finditer(prepared):
+    for match in _MONTH_DAY.finditer(prepared) if _ANY_LATIN.search(prepared) else ():
         _add(found, prepared, match, int(match.group(2)), _ENGLISH_MONTHS[match.group(1)],
              _year(match.group(3)), sent_on)
     for match in _DAY_ONLY.finditer(prepared):
@@ -187,7 +193,8 @@ def _relative_day(prepared: str, sent_on: datetime.date) -> tuple[datetime.date,
         weekday = next(number for day, number in _WEEKDAYS if name.startswith(day))
         back = (sent_on.weekday() - weekday - 1) % 7 + 1
         found.append((match.start(), sent_on - datetime.timedelta(days=back), match.group(0)))
-    for match in _DAYS_AGO.finditer(prepared):
+    days_ago = any(word in prepared for word in _DAYS_AGO_WORDS)
+    for match in _DAYS_AGO.finditer(prepared) if days_ago else ():
         count = _THAI_NUMBERS.get(match.group(1)) or int(match.group(1))
         found.append((match.start(), sent_on - datetime.timedelta(days=count), match.group(0)))
     today: tuple[datetime.date, str] | None = None

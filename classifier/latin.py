@@ -35,6 +35,11 @@ def _load() -> tuple[dict[str, str], re.Pattern[str], dict[str, str]]:
 
 
 _WORDS, _HEADCOUNT, _PEOPLE = _load()
+# "16 members came", "7 old men came today": whoever a number names, those who came took part.
+_CAME = re.compile(
+    r"(?<![\w.])(\d+)\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+"
+    r"(came|attended|joined|showed up|turned up|took part)(?![a-z])"
+)
 
 
 def to_thai(prepared: str) -> str:
@@ -42,6 +47,7 @@ def to_thai(prepared: str) -> str:
     if not _LATIN.search(prepared):
         return prepared
     prepared = _HEADCOUNT.sub(_headcount, prepared)
+    prepared = _CAME.sub(r"\2 \1 คน \3", prepared)
     return _RUN.sub(_run, prepared)
 
 

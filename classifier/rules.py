@@ -78,12 +78,18 @@ LEADERS_BEFORE_TRAINING = 6
 # R7: "not a report" weight of an invitation that opens the message, and of one further on.
 OPENING_INVITATION_WEIGHT = 8.0
 ANNOUNCEMENT_WEIGHT = 5.0
+# ...and the share of activity weight an opening invitation, or one for a day still to come,
+# leaves: its activity words describe the plan.
+ANNOUNCED_KEEPS_ACTIVITY = 0.5
 # R7: a request for a form, a file or photos ("ขอแบบฟอร์ม...") or a forwarded message that
 # opens the text is its point, whatever activity it names.
 REQUEST_WEIGHT = 8.0
 # R7: a question about how to report or classify ("ต้องลงประเภทไหน", "นับเป็น 3.3 ได้ไหม") or
 # about a hypothetical activity ("ถ้าไปช่วยวัด...") is never an aside of a report.
 PROCEDURE_QUESTION_WEIGHT = 8.0
+# R7: a royal-day tribute in formal register ("น้อมรำลึกในพระมหากรุณาธิคุณ", "ข้าพระพุทธเจ้า")
+# with no work done is a greeting: its words' 3.3 weight is set aside and this added to none.
+TRIBUTE_ONLY_WEIGHT = 2.0
 # R7: a message whose only activity word is an important day's name ("อิ่มบุญวันพระ") is chat.
 DAY_NAME_ONLY_WEIGHT = 1.0
 # R7: a future time word this many tokens after a topic word is the topic ("เรื่องแผนเดือนหน้า").
@@ -120,13 +126,16 @@ _CENTRE_PART = re.compile(
 # "คอมพิวเตอร์มือสองมาใช้ที่ศูนย์", "ลำโพงให้ศูนย์ฯ": equipment for the centre (R1).
 _EQUIPMENT = re.compile(
     r"คอมพิวเตอร์|โน้ตบุ๊ก|โน๊ตบุ๊ค|ปริ้นเตอร์|ปริ้นท์เตอร์|เครื่องพิมพ์|โปรเจกเตอร์|โปรเจคเตอร์|"
-    r"ลำโพง|เครื่องเสียง|ไมโครโฟน|ไวไฟ|wifi|อินเทอร์เน็ต|อินเตอร์เน็ต|เครื่องถ่ายเอกสาร|จอทีวี"
+    r"ลำโพง|เครื่องเสียง|ไมโครโฟน|ไวไฟ|wifi|อินเทอร์เน็ต|อินเตอร์เน็ต|เครื่องถ่ายเอกสาร|จอทีวี|"
+    r"กล้องวงจรปิด|cctv|ตู้น้ำเย็น|ตู้กดน้ำ|เครื่องทำน้ำเย็น|เครื่องกรองน้ำ|แอร์|เครื่องปรับอากาศ"
 )
 _FOR_THE_CENTRE = re.compile(
     r"(?:ของ|ให้|ที่|ประจำ|ใช้ที่|ไว้ที่|เข้า|ใน|ในห้องประชุม|ห้องประชุม)\s*ศูนย์(?!เด็ก|พัฒนาเด็ก|ดำรง|ทะเบียน|แพทย์|ราชการ)"
 )
 # How far after the equipment the centre may be named.
 EQUIPMENT_REACH = 60
+# Forwarded news: a headline ("ข่าว: ครม.อนุมัติ...") or a cited source ("(ที่มา: ...)").
+_NEWS = re.compile(r"^(?:ส่งต่อ)?ข่าว\S{0,6}\s*:|\(\s*ที่มา\s*:")
 _ONLY_SYMBOLS = re.compile(r"^[^\u0e00-\u0e7fa-z0-9]*$")
 # "เวลา 09.30 น." / "วันที่ 5 ธันวาคม 2567": the opening of an official (Facebook-page) post.
 _OFFICIAL_TIME = re.compile(r"เวลา\s*\d{1,2}[.:]\d{2}\s*น\.")
@@ -359,6 +368,31 @@ def household_service(reading: Reading) -> None:
         reading.evidence.append("rule:household-service")
 
 
+def tribute_only(reading: Reading) -> None:
+    """R7: a tribute on a royal day with no work done is a greeting, not a report.
+
+    "น้อมรำลึกในพระมหากรุณาธิคุณ" frames a report of work ("ปลูกต้นไม้เพื่อน้อมรำลึก…"), but
+    alone, with no clean-up, service, centre work, head-count or sign that anything was done,
+    it is the tribute itself. Before the important-day rule, which would count it as work.
+    """
+    cues = reading.cues
+    if "tribute" not in cues or reading.headcount or reading.cleanup > 0:
+        return
+    if any(reading.dims.values()) or reading.types["3.1"] > 0 or any(
+            name in cues for name in _WORK_CUES):
+        return
+    reading.types["3.3"] = 0.0
+    reading.done = reading.activity = 0.0
+    reading.day = None  # the day's name is the occasion of the tribute, not of work
+    reading.types[NONE] += TRIBUTE_ONLY_WEIGHT
+    reading.chat = True
+    reading.evidence.append("rule:tribute-only")
+
+
+# Cues that say work was done or is the topic (a tribute among them is framing, not chat).
+_WORK_CUES = ("past", "meeting", "training", "volunteering", "household")
+
+
 def important_day(reading: Reading) -> None:
     """R3: an important day, named or dated, adds to 3.3 (less for a household service)."""
     if reading.day is None:
@@ -498,19 +532,29 @@ def announcement(reading: Reading) -> None:
     # opens the message is its point.
     opens = any(at < OPENING_TOKENS for at in cues.get("announce", []) + cues.get(
         "announce_opening", []) + cues.get("future", []))
-    announced = "announce" in cues or opens or reading.upcoming or bool(
-        _FUTURE_WEEKDAY.search(reading.prepared))
+    coming = reading.upcoming or bool(_FUTURE_WEEKDAY.search(reading.prepared))
+    announced = "announce" in cues or opens or coming
     if not announced and not _future_plan(reading):
         return
     reading.chat = True
-    reading.types[NONE] += OPENING_INVITATION_WEIGHT if opens else ANNOUNCEMENT_WEIGHT
+    # An invitation for a day still to come ("ในวันเสาร์ที่จะถึงนี้ ... ขอเชิญ") is the point
+    # of the message wherever it stands, as one that opens it.
+    strong = opens or ("announce" in cues and coming)
+    reading.types[NONE] += OPENING_INVITATION_WEIGHT if strong else ANNOUNCEMENT_WEIGHT
+    if strong:
+        # The activity words describe what is planned.
+        _scale(reading.dims, ANNOUNCED_KEEPS_ACTIVITY)
+        reading.types["3.1"] *= ANNOUNCED_KEEPS_ACTIVITY
+        reading.types["3.3"] *= ANNOUNCED_KEEPS_ACTIVITY
     reading.evidence.append("rule:announcement")
 
 
 def request(reading: Reading) -> None:
     """R7: a request that opens the message ("ขอแบบฟอร์ม...", "ขอรูปวันประชุม") or a forwarded
-    message ("FW:", "ส่งต่อจาก...") is not a report of the activity it names."""
-    if not any(at < OPENING_TOKENS for at in reading.cues.get("request", [])):
+    message ("FW:", "ส่งต่อจาก...") or forwarded news ("ข่าว: ...", "(ที่มา: ...)") is not a report
+    of the activity it names."""
+    news = _NEWS.search(reading.prepared) and "past" not in reading.cues
+    if not news and not any(at < OPENING_TOKENS for at in reading.cues.get("request", [])):
         return
     reading.chat = True
     reading.types[NONE] += REQUEST_WEIGHT
@@ -614,6 +658,7 @@ RULES: tuple[Rule, ...] = (
     Rule("centre-building", centre_building),
     Rule("planning", planning),
     Rule("household-service", household_service),
+    Rule("tribute-only", tribute_only),
     Rule("important-day", important_day),
     Rule("clean-up", clean_up),
     Rule("commemorative-add-on", commemorative_add_on),
@@ -703,8 +748,13 @@ def _leaders_trained(tokens: list[str], cues: dict[str, list[int]]) -> bool:
 
 
 def _joins_training(tokens: list[str], at: int) -> bool:
-    before = tokens[at - 1] if at > 0 else ""
-    return tokens[at].startswith("เข้า") or before in ("เข้า", "ไป", "ไปเข้า", "รับการ", "ได้รับการ")
+    if tokens[at].startswith("เข้า"):
+        return True
+    # The last one to three words before, however the segmenter split them ("เข้า รับ การ").
+    return any("".join(tokens[at - k : at]) in _JOINING for k in range(1, min(3, at) + 1))
+
+
+_JOINING = frozenset({"เข้า", "ไป", "ไปเข้า", "รับการ", "ได้รับการ", "เข้ารับ", "เข้ารับการ"})
 
 
 def _future_plan(reading: Reading) -> bool:

@@ -12,6 +12,10 @@ _LOOK_AHEAD = 3
 _WITHIN = frozenset({"ใน", "ในเขต", "ประจำ", "ทั่ว", "ระดับ", "ตัวแทน"})
 _OFFICE = frozenset({"สำนักงาน", "สนง.", "ที่ทำการ", "ทาง"})
 _ADDRESS = frozenset({"ต.", "อ.", "จ.", "ตำบล", "ม.", "บ.", "บ้าน"})
+# A reply or letter names whom it is written to ("ตอบพี่ พช. ค่ะ", "เรียนพี่น้องประชาชน"): the
+# addressee is not a partner in the activity (S2).
+_ADDRESSING = frozenset({"ตอบ", "เรียน", "ตอบพี่", "เรียนพี่", "เรียนท่าน"})
+_KIN = frozenset({"พี่", "น้อง", "ท่าน", "คุณ"})
 
 
 def find_sectors(
@@ -97,6 +101,8 @@ def _nearest_marker(
         if kind == "actor":
             if token == "เป็น" and j > 0 and tokens[j - 1] in cues["partner_before"]:
                 return "partner"  # "วิทยากรเป็นปราชญ์ชาวบ้าน": the trainer is named
+            if token in _ADDRESSING and all(t in _KIN for t in tokens[j + 1 : start]):
+                return "beneficiary"  # "ตอบพี่ พช.", "เรียนพี่น้องประชาชน": who is written to
             if token in cues["report_to_before"] and _office_between(tokens[j + 1 : start]):
                 return "beneficiary"  # "ส่งสำนักงาน พช.": the office only receives a report
             if token in cues["beneficiary_before"] and j >= start - 2:

@@ -75,7 +75,7 @@ def test_evaluate_counts_abstentions_and_silent_errors() -> None:
     assert set(passes(figures)) == set(BUDGETS)
 
 
-@pytest.mark.parametrize("name", ["fresh1.jsonl", "fresh2.jsonl", "fresh3.jsonl"])
+@pytest.mark.parametrize("name", ["fresh1.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl"])
 def test_fresh_sets_are_large_and_their_first_runs_are_kept(name: str) -> None:
     rows = _rows(name)
     assert len(rows) >= 150
