@@ -797,9 +797,11 @@ def run_on(url: str, tmp: Path) -> list[dict[str, Any]]:
          "baseline": None, "ok": SERVE or improvement >= IMPROVEMENT_BUDGET},
         {"name": "CPU per event, web + worker + sender (load and drain)",
          "value": round(1000 * bot_cpu_s / bot.events, 2), "unit": "ms",
-         "budget": f"< {CPU_PER_EVENT_BUDGET_MS:g}",
+         # The budget is the Procfile deployment's at 400 events/s; `cddbot serve` at a
+         # quarter of that spreads its idle polling over fewer events.
+         "budget": "(info)" if SERVE else f"< {CPU_PER_EVENT_BUDGET_MS:g}",
          "baseline": round(1000 * base_cpu_s / baseline.events, 2) if baseline.events else None,
-         "ok": 1000 * bot_cpu_s / bot.events < CPU_PER_EVENT_BUDGET_MS},
+         "ok": SERVE or 1000 * bot_cpu_s / bot.events < CPU_PER_EVENT_BUDGET_MS},
         {"name": "webhook ack p50", "value": round(bot.ack_p50_ms, 2), "unit": "ms",
          "budget": "(info)", "baseline": round(baseline.ack_p50_ms, 1), "ok": True},
         {"name": f"events acknowledged per second (offered {offered_events:.0f})",
