@@ -103,7 +103,7 @@ def consult_model(
             return decision
         return _model_answer(model, found, decision, day, label, probability, "model")
     said = decision.activity_type or "none"
-    if label == said:
+    if label == said or (said == "none" and _not_a_report_by_form(decision)):
         return decision
     if probability >= MODEL_OVERRIDE and not _read_in_context(decision):
         return _model_answer(model, found, decision, day, label, probability, "model-overrides")
@@ -126,8 +126,19 @@ _CONTEXT_RULES = frozenset({
     "rule:centre-building", "rule:centre-equipment", "rule:learning-centre", "rule:planning",
     "rule:household-service", "rule:temple-building", "rule:temple-volunteer",
     "rule:network-day", "rule:meeting", "rule:leaders-trained", "rule:request",
-    "rule:tribute-only",
+    "rule:tribute-only", "rule:opening-announcement",
 })
+
+
+# "Not a report" read from the text's form: a tribute with no work done, an announcement or
+# plan that opens the text ("แผนภารกิจพรุ่งนี้…", "ระเบียบวาระการประชุมครั้งหน้า"), a request or
+# forward that opens it. The model reads the activity words and not their place, so its doubt
+# there is no reason to ask.
+_FORM_RULES = frozenset({"rule:tribute-only", "rule:opening-announcement", "rule:request"})
+
+
+def _not_a_report_by_form(decision: Decision) -> bool:
+    return any(e in _FORM_RULES for e in decision.evidence)
 
 
 def _model_answer(

@@ -12,18 +12,27 @@ _TOTAL = re.compile(
 )
 # "10 คนมา 8": of those invited, who came.
 _CAME = re.compile(rf"{_N}\s*{_UNIT}\s*มา\s*(?:ร่วม\s*|จริง\s*)?{_N}(?:\s*{_UNIT})?")
+# A soldier's strength report counts people in นาย ("ยอด ๑๕ นาย", "ยอดเข้ารับการฝึก ๑๘ นาย"):
+# read as คน. Without ยอด, นาย is a title ("นายสม") or a partner's men ("ทหารมาช่วย 10 นาย").
+_STRENGTH = re.compile(r"(ยอด\S{0,24}?\s*)(\d+)\s*นาย(?![\u0e01-\u0e4e])")
 _COUNT = re.compile(rf"{_ABOUT}\s*{_N}\s*(?:กว่า\s*)?{_UNIT}")
 # A number of people that is not a head-count of this activity (P3).
 _NOT_HEADCOUNT = re.compile(
     r"(?:(?<!สูง)อายุ|เป้าหมาย|มีสมาชิก|สมาชิกทั้งหมด|จำนวนสมาชิก|คัดเลือก|ต้องมี|กี่|ไม่เกิน|"
-    r"รับสมัคร|รายชื่อ|(?:สมาชิก|รายชื่อ|จิตอาสา|เพิ่ม)\S*ใหม่|ตอนนี้มี|ต้องการ|จะมี|"
+    # New members counted are the list, unless they are the ones oriented or trained.
+    r"รับสมัคร|รายชื่อ|(?<!ปฐมนิเทศ)(?<!ปฐมนิเทศ )(?<!อบรม)(?<!อบรม )"
+    r"(?:สมาชิก|รายชื่อ|จิตอาสา|เพิ่ม)\S*ใหม่|ตอนนี้มี|ต้องการ|จะมี|"
+    # Planned, not actual ("นัดกันไว้ 30 คน มาจริงแค่ 13 คน"): those who came are the count.
+    r"นัด(?:กัน)?(?:ไว้)?|คาดว่า|"
+    # Recruits who signed up at someone else's meeting ("มีคนลงชื่อ 9 คน", "สนใจ...เพิ่ม 4 คน").
+    r"(?:คน|ผู้)ลงชื่อ|(?:คน|ผู้)สนใจ|"
     # "ขาด 3 คน" are missing, but "บ่มีไผขาด มากันครบ 20 คน" says all came.
     r"(?<!ไม่)(?<!ไม่มีใคร)(?<!บ่มีไผ)(?<!บ่มีผู้ได)ขาด|ไม่มา|ลาป่วย|ลากิจ|"
     # Names gathered ("ได้ชื่อมาเจ็ดคน") and a household's size ("อยู่กันสองคน").
     r"ได้(?:ราย)?ชื่อ|อยู่(?:กัน|กั๋น|ด้วยกัน)|"
     # Members counted, added or handed something ("แจกสมาชิกครบ 48 คน", "เพิ่มมา 5 คน"): the
     # network's list, not who took part.
-    r"สมาชิก(?:ครบ|ทุกคน|รวม)|เพิ่ม(?:มา|ขึ้น)|"
+    r"สมาชิก(?:ครบ|ทุกคน|รวม)|เพิ่ม(?:มา|ขึ้น)?|"
     # Those found among the people screened ("ตรวจ 18 คน พบกลุ่มเสี่ยง 3 คน") are part of them.
     r"(?<!ไม่)(?:พบ|เจอ)|"
     # A corrected figure ("15 คน ไม่ใช่ 51 คน") and a family's grandchildren ("เลี้ยงหลานกำพร้า 2 คน").
@@ -51,6 +60,8 @@ _MAYBE_WORD_NUMBER = re.compile(r"[งม่ากดบวยน]\s*(?:กว�
 
 def count_participants(prepared: str) -> int | None:
     """Participants stated in ``prepared`` text (Arabic digits or Thai number words), or None."""
+    if "นาย" in prepared and "ยอด" in prepared:
+        prepared = _STRENGTH.sub(r"\1\2 คน", prepared)
     if "คน" not in prepared and "ท่าน" not in prepared:
         return None  # every head-count names its unit
     if _MAYBE_WORD_NUMBER.search(prepared):
@@ -128,7 +139,8 @@ def _digits(match: re.Match[str]) -> str:
 
 
 def _excluded(prepared: str, start: int) -> bool:
-    return bool(_NOT_HEADCOUNT.search(prepared[max(0, start - 24) : start]))
+    # The window is searched in place, so that a look-behind sees the words before it.
+    return bool(_NOT_HEADCOUNT.search(prepared, max(0, start - 24), start))
 
 
 def _int(number: str) -> int:

@@ -75,6 +75,8 @@ LEADERS_TRAINED_KEEPS_SERVICE = 0.5
 # subject ("ผู้นำ อช. ไปเข้าอบรม") within this many tokens before it.
 LEADERS_AFTER_TRAINING = 4
 LEADERS_BEFORE_TRAINING = 6
+# ... or within this many tokens after it, right after ให้ ("ฝึก X ให้ผู้นำ").
+LEADERS_GIVEN_TRAINING = 10
 # R7: "not a report" weight of an invitation that opens the message, and of one further on.
 OPENING_INVITATION_WEIGHT = 8.0
 ANNOUNCEMENT_WEIGHT = 5.0
@@ -117,6 +119,8 @@ _FUTURE_WEEKDAY = re.compile(
     r"วัน(?:จันทร์|อังคาร|พุธ|พฤหัส\S*|ศุกร์|เสาร์|อาทิตย์)\S*\s*(?:ที่\s*\d+\s*)?"
     r"(?:นี้|หน้า(?=$|[^\u0e00-\u0e7f]|เด้อ|นะ|ครับ|ค่ะ|คะ))"
 )
+# A result achieved ("ได้ 42 ครัวเรือน", "ทำให้ได้ 9 ร้าน"): the work was done.
+_RESULT = re.compile(r"ได้(?:แล้ว|ทั้งหมด|ครบ)?\s*\d")
 _HOUSEHOLD_UNIT = re.compile(r"\d+\s*(?:ครัวเรือน|หลัง(?:คาเรือน)?|ราย)")
 # "หน้าต่างศูนย์", "หลังคาของศูนย์ฯ": a part of the centre's own building or furniture (R1).
 _CENTRE_PART = re.compile(
@@ -347,7 +351,13 @@ def planning(reading: Reading) -> None:
     The problems they list (floods, disabled residents, debts) are their topic, not a service
     delivered. Before the household rule, which then needs more than a listed problem.
     """
-    if "planning" not in reading.cues:
+    at = reading.cues.get("planning", [])
+    if not at:
+        return
+    if reading.dims["income"] > reading.types["3.1"] and all(
+            reading.tokens[p] in _MAP_PINS for p in at):
+        # Pins and maps for sellers ("ปักหมุดร้านใน Google Maps ให้ลูกค้าหาเจอ"): marketing
+        # their shops, an income service (D3), not a map of the village.
         return
     reading.types["3.3"] *= PLANNING_KEEPS_OCCASION
     _scale(reading.dims, PLANNING_KEEPS_SERVICE)
@@ -360,6 +370,11 @@ def household_service(reading: Reading) -> None:
     Sets ``reading.household``, which the occasion rules after it read to hold back.
     """
     household = "household" in reading.cues or bool(_HOUSEHOLD_UNIT.search(reading.prepared))
+    if household and reading.occasion and reading.cleanup > 0 and "institution" in reading.cues \
+            and "household" in reading.cues and not _HOUSEHOLD_UNIT.search(reading.prepared):
+        # Cleaning a hospital's or a school's premises on an important day ("วันมหิดล ช่วย
+        # โรงพยาบาล เช็ดเตียง ล้างรถเข็นผู้ป่วย"): its patients are not a household served.
+        household = False
     reading.household = household and (
         reading.cleanup > 0 or sum(reading.dims.values()) >= HOUSEHOLD_SERVICE_WEIGHT
     )
@@ -530,16 +545,20 @@ def announcement(reading: Reading) -> None:
         return
     # An invitation, or a time still to come ("พรุ่งนี้ไป...", "เดือนหน้าศูนย์จะ..."), that
     # opens the message is its point.
-    opens = any(at < OPENING_TOKENS for at in cues.get("announce", []) + cues.get(
-        "announce_opening", []) + cues.get("future", []))
+    announces = _unreported(reading.tokens, cues.get("announce", []))
+    # A time word is no plan when a result is stated ("คืนนี้ช่วยไลฟ์ขาย… ขายได้ 43 ถุง").
+    future = [] if _RESULT.search(reading.prepared) else cues.get("future", [])
+    opens = any(at < OPENING_TOKENS for at in announces + cues.get("announce_opening", [])) or any(
+        at < OPENING_TOKENS or all(t in _PLAN_HEADINGS for t in reading.tokens[:at])
+        for at in future)
     coming = reading.upcoming or bool(_FUTURE_WEEKDAY.search(reading.prepared))
-    announced = "announce" in cues or opens or coming
+    announced = bool(announces) or opens or coming
     if not announced and not _future_plan(reading):
         return
     reading.chat = True
     # An invitation for a day still to come ("ในวันเสาร์ที่จะถึงนี้ ... ขอเชิญ") is the point
     # of the message wherever it stands, as one that opens it.
-    strong = opens or ("announce" in cues and coming)
+    strong = opens or (bool(announces) and coming)
     reading.types[NONE] += OPENING_INVITATION_WEIGHT if strong else ANNOUNCEMENT_WEIGHT
     if strong:
         # The activity words describe what is planned.
@@ -547,6 +566,8 @@ def announcement(reading: Reading) -> None:
         reading.types["3.1"] *= ANNOUNCED_KEEPS_ACTIVITY
         reading.types["3.3"] *= ANNOUNCED_KEEPS_ACTIVITY
     reading.evidence.append("rule:announcement")
+    if opens:
+        reading.evidence.append("rule:opening-announcement")
 
 
 def request(reading: Reading) -> None:
@@ -577,7 +598,7 @@ def thanks(reading: Reading) -> None:
 def question(reading: Reading) -> None:
     """R7: a question is chat; in a text full of activity it is only an aside."""
     cues = reading.cues
-    if "question" not in cues and "?" not in reading.prepared:
+    if "?" not in reading.prepared and not _unreported(reading.tokens, cues.get("question", [])):
         return
     reading.chat = True
     if "procedure" in cues or any(at < OPENING_TOKENS for at in cues.get("hypothetical", [])):
@@ -744,6 +765,10 @@ def _leaders_trained(tokens: list[str], cues: dict[str, list[int]]) -> bool:
         before = at - LEADERS_BEFORE_TRAINING
         if any(before <= p < at for p in leaders) and _joins_training(tokens, at):
             return True
+        # Given to the leaders ("ฝึกทบทวนการใช้ถังดับเพลิงให้กำลังพลศูนย์ฯ"): the leaders are
+        # trained, however long the skill's name.
+        if any(at < p <= at + LEADERS_GIVEN_TRAINING and tokens[p - 1] == "ให้" for p in leaders):
+            return True
     return False
 
 
@@ -763,7 +788,7 @@ def _future_plan(reading: Reading) -> bool:
     A meeting or a head-count says it did: "ประชุมวางแผนเดือนหน้า" is a report of a meeting.
     """
     cues = reading.cues
-    if "meeting" in cues or reading.headcount:
+    if "meeting" in cues or reading.headcount or _RESULT.search(reading.prepared):
         return False
     topics = cues.get("topic_before", [])
     return any(
@@ -785,6 +810,27 @@ def _only_venue(tokens: list[str], positions: list[int]) -> bool:
 
 
 _VENUE_WORDS = frozenset({"ที่", "ณ", "บริเวณ", "ลาน", "หน้า"})
+
+# Headings of a plan that a time to come may follow and still open the text
+# ("แผนภารกิจพรุ่งนี้ 0700 รวมพล…"): the plan of that day.
+_PLAN_HEADINGS = frozenset({"แผน", "แผนงาน", "ภารกิจ", "กำหนดการ", "ตาราง", "ตารางงาน"})
+
+# Mapping words that also pin a shop for its customers (the first token of each cue phrase).
+_MAP_PINS = frozenset({"ปักหมุด", "ปักจุด", "google", "my", "จับพิกัด"})
+
+# Reported speech: a question or a plan after these ("บอกว่าเล่มไหน…", "นำเสนอว่าศูนย์จะจัด…")
+# is what someone said in the report, not the sender's question or announcement.
+# ("ถามว่า…ไหมคะ", "รายงานว่า…ไหม" ask the question themselves.)
+_SAYING = ("บอก", "แจ้ง", "เสนอ", "นำเสนอ", "เล่า", "อธิบาย")
+_REPORTED = frozenset(f"{verb}ว่า" for verb in _SAYING)
+REPORTED_REACH = 4
+
+
+def _unreported(tokens: list[str], positions: list[int]) -> list[int]:
+    """The cue positions not inside reported speech (a saying verb and ว่า shortly before)."""
+    return [at for at in positions if not any(
+        tokens[k] in _REPORTED or (tokens[k] == "ว่า" and k > 0 and tokens[k - 1] in _SAYING)
+        for k in range(max(0, at - REPORTED_REACH), at))]
 
 
 def _pick_day(names: list[str]) -> str | None:

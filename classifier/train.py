@@ -37,6 +37,7 @@ TRAIN_FILES = (
     "fresh2.jsonl",
     "fresh3.jsonl",
     "fresh4.jsonl",
+    "fresh5.jsonl",
 )
 CLASSES = ("3.1", "3.2", "3.3", "none")
 # Inverse regularisation strength of the logistic regressions.
