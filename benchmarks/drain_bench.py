@@ -60,6 +60,7 @@ from benchmarks.webhook_bench import (  # noqa: E402 (after the path set-up)
     _tool,
     free_port,
     group_cpu_seconds,
+    live_processes,
     report_texts,
     wait_until,
 )
@@ -282,20 +283,8 @@ def machine_jiffies() -> tuple[int, int]:
 
 def postgres_cpu(database: str) -> dict[int, float]:
     """CPU seconds of the server processes serving `database` (its backends), by pid."""
-    tick = os.sysconf("SC_CLK_TCK")
-    found: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if not cmdline.startswith("postgres: ") or f" {database} " not in cmdline:
-                continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
-    return found
+    return {p.pid: p.cpu_seconds for p in live_processes()
+            if p.cmdline.startswith("postgres: ") and f" {database} " in p.cmdline}
 
 
 def worker_cpu(procs: Processes, names: list[str]) -> dict[str, float]:

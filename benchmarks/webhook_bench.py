@@ -171,11 +171,17 @@ class Processes:
             self.stop(name)
 
 
-def group_cpu_seconds(session_id: int) -> dict[str, float]:
-    """CPU time (user + system) of every live process in a session (a child and its forks),
-    by process: its pid and the end of its command line."""
+@dataclass(frozen=True)
+class ProcessCpu:
+    pid: int
+    session_id: int
+    cmdline: str
+    cpu_seconds: float  # utime + stime
+
+
+def live_processes() -> Iterator[ProcessCpu]:
+    """Every live process with its CPU time so far, from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
-    found: dict[str, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -184,10 +190,15 @@ def group_cpu_seconds(session_id: int) -> dict[str, float]:
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        if int(fields[3]) == session_id:  # the session id
-            name = f"{entry.name} {cmdline.strip()[-40:]}"
-            found[name] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
-    return found
+        yield ProcessCpu(int(entry.name), int(fields[3]), cmdline,
+                         (int(fields[11]) + int(fields[12])) / tick)
+
+
+def group_cpu_seconds(session_id: int) -> dict[str, float]:
+    """CPU time of every live process in a session (a child and its forks), by process: its
+    pid and the end of its command line."""
+    return {f"{p.pid} {p.cmdline.strip()[-40:]}": p.cpu_seconds
+            for p in live_processes() if p.session_id == session_id}
 
 
 def wait_until(check: Any, timeout: float, what: str, interval: float = 0.1) -> Any:
@@ -557,20 +568,10 @@ def bench_database(tmp: Path) -> Iterator[str]:
     if not DATABASE:
         yield f"sqlite:///{tmp / 'bench.sqlite3'}"
         return
-    from sqlalchemy import create_engine, text
+    from benchmarks.throwaway import throwaway_database
 
-    from models.session import normalise_url
-
-    name = f"cddbot_bench_{secrets.token_hex(4)}"
-    admin = create_engine(normalise_url(DATABASE), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield normalise_url(DATABASE).rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database(DATABASE, "cddbot_bench") as url:
+        yield url
 
 
 def _web_args(app: str, port: int) -> list[str]:

@@ -154,7 +154,7 @@ class QueueLoop(ABC, Generic[ModelT]):
         order, so it stops after `limit` rows however long the queue is (on PostgreSQL, only
         because of PREFER_INDEX_ORDER)."""
         rows: list[HeadRow] = []
-        if session.get_bind().dialect.name == "postgresql":
+        if self.db.dialect == "postgresql":
             session.execute(PREFER_INDEX_ORDER)
         for stmt in query:
             if len(rows) >= limit:

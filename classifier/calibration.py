@@ -9,8 +9,8 @@ share right). Answers whose calibrated confidence falls below ``ASK_THRESHOLD`` 
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from classifier.result import ASK_THRESHOLD
@@ -45,19 +45,11 @@ def parse_calibration(text: str) -> Calibration:
     return Calibration(knots, tuple(data["fitted_on"]))
 
 
-_lock = threading.Lock()
-_calibration: Calibration | None = None
-
-
+@cache
 def calibration() -> Calibration:
-    """The shipped calibration, loaded once (thread-safe)."""
-    global _calibration
-    if _calibration is None:
-        with _lock:
-            if _calibration is None:
-                text = resources.files("classifier").joinpath(CALIBRATION_FILE).read_text("utf-8")
-                _calibration = parse_calibration(text)
-    return _calibration
+    """The shipped calibration, loaded once."""
+    return parse_calibration(
+        resources.files("classifier").joinpath(CALIBRATION_FILE).read_text("utf-8"))
 
 
 def calibrate(raw: float) -> float:

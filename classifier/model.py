@@ -17,8 +17,8 @@ import hashlib
 import json
 import math
 import re
-import threading
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -130,16 +130,7 @@ def load_model(path: Path) -> FallbackModel:
     return parse_model(path.read_text(encoding="utf-8"))
 
 
-_lock = threading.Lock()
-_model: FallbackModel | None = None
-
-
+@cache
 def fallback_model() -> FallbackModel:
-    """The shipped model, loaded once (thread-safe)."""
-    global _model
-    if _model is None:
-        with _lock:
-            if _model is None:
-                text = resources.files("classifier").joinpath(MODEL_FILE).read_text("utf-8")
-                _model = parse_model(text)
-    return _model
+    """The shipped model, loaded once."""
+    return parse_model(resources.files("classifier").joinpath(MODEL_FILE).read_text("utf-8"))
